@@ -1,0 +1,173 @@
+import { z } from "zod";
+
+/**
+ * The query model shared by the page URL, `/api/events`, the export route and the planner.
+ * One parser for server and client, so a bookmarked URL means the same thing everywhere.
+ */
+
+export const RANGE_PRESETS = {
+  "15m": 15 * 60_000,
+  "30m": 30 * 60_000,
+  "1h": 60 * 60_000,
+  "3h": 3 * 60 * 60_000,
+  "12h": 12 * 60 * 60_000,
+  "1d": 24 * 60 * 60_000,
+  "7d": 7 * 24 * 60 * 60_000,
+  "30d": 30 * 24 * 60 * 60_000,
+  "90d": 90 * 24 * 60 * 60_000,
+} as const;
+export type RangePreset = keyof typeof RANGE_PRESETS;
+export const DEFAULT_RANGE: RangePreset = "7d";
+/** Event history keeps 90 days of management events per region. */
+export const HISTORY_MS = RANGE_PRESETS["90d"];
+
+export const DEFAULT_LIMIT = 500;
+export const MAX_LIMIT = 100_000;
+export const MAX_REGIONS = 40;
+export const MAX_VALUE_LENGTH = 2000;
+
+export const CLIENT_KINDS = ["console", "cli", "sdk", "terraform", "aws-service", "other"] as const;
+export const IDENTITY_TYPES = [
+  "Root",
+  "IAMUser",
+  "AssumedRole",
+  "Role",
+  "FederatedUser",
+  "AWSService",
+  "AWSAccount",
+  "IdentityCenterUser",
+  "SAMLUser",
+  "WebIdentityUser",
+  "Directory",
+  "Unknown",
+] as const;
+
+/** The LookupEvents attributes, in the URL's spelling, mapped to the API's AttributeKey. */
+export const LOOKUP_PARAMS = {
+  eventId: "EventId",
+  accessKeyId: "AccessKeyId",
+  resourceName: "ResourceName",
+  username: "Username",
+  eventName: "EventName",
+  eventSource: "EventSource",
+  resourceType: "ResourceType",
+  readOnly: "ReadOnly",
+} as const;
+export type LookupParam = keyof typeof LOOKUP_PARAMS;
+
+const lookupValue = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`);
+
+const isoDate = z
+  .string()
+  .trim()
+  .refine((v) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v), {
+    message: "must be an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00Z",
+  })
+  .transform((v) => new Date(/T/.test(v) && !/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? `${v}Z` : v))
+  .refine((d) => !Number.isNaN(d.getTime()), { message: "is not a real date" });
+
+const commaList = <T extends z.ZodType<string>>(item: T, max: number, name: string) =>
+  z
+    .string()
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1, `${name} must not be empty`).max(max, `at most ${max} ${name}`));
+
+const regionName = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "is not an AWS region name");
+const accountId = z.string().regex(/^\d{12}$/, "is not a 12-digit account ID");
+
+const cidrOrIp = z
+  .string()
+  .trim()
+  .max(64)
+  .refine(
+    (v) =>
+      /^(\d{1,3}\.){3}\d{1,3}(\/([0-9]|[12]\d|3[0-2]))?$/.test(v) ||
+      /^[0-9a-fA-F:]+(\/\d{1,3})?$/.test(v) ||
+      /^[a-z0-9.-]+\.amazonaws\.com$/.test(v),
+    { message: "must be an IP address, a CIDR block or an AWS service host" },
+  );
+
+export const eventQuerySchema = z
+  .object({
+    start: isoDate.optional(),
+    end: isoDate.optional(),
+    range: z.enum(Object.keys(RANGE_PRESETS) as [RangePreset, ...RangePreset[]]).optional(),
+    readOnly: z.enum(["false", "true", "all"]).default("false"),
+    eventId: lookupValue.optional(),
+    accessKeyId: lookupValue.optional(),
+    resourceName: lookupValue.optional(),
+    username: lookupValue.optional(),
+    eventName: lookupValue.optional(),
+    eventSource: lookupValue.optional(),
+    resourceType: lookupValue.optional(),
+    region: z.union([z.literal("all"), commaList(regionName, MAX_REGIONS, "regions")]).optional(),
+    account: z.union([z.literal("all"), commaList(accountId, 100, "accounts")]).optional(),
+    errors: z.enum(["only", "exclude"]).optional(),
+    errorCode: lookupValue.optional(),
+    sourceIp: cidrOrIp.optional(),
+    client: commaList(z.enum(CLIENT_KINDS), CLIENT_KINDS.length, "client kinds").optional(),
+    identityType: commaList(z.enum(IDENTITY_TYPES), IDENTITY_TYPES.length, "identity types").optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
+  })
+  .strict();
+
+export type EventQueryInput = z.input<typeof eventQuerySchema>;
+export type ParsedEventQuery = z.output<typeof eventQuerySchema>;
+
+/** A query with its time window fixed: LookupEvents' NextToken is only valid for unchanged parameters. */
+export type EventQuery = Omit<ParsedEventQuery, "start" | "end" | "range"> & {
+  start: Date;
+  end: Date;
+  range: RangePreset | undefined;
+};
+
+export type QueryParseResult =
+  | { ok: true; query: EventQuery }
+  | { ok: false; issues: { param: string; message: string }[] };
+
+/** Parameters that are not part of the query but may share the URL (page state such as columns or sort). */
+const PAGE_ONLY_PARAMS = new Set(["columns", "sort", "tz", "cursor", "view", "format"]);
+
+export function parseEventQuery(params: URLSearchParams, now: Date = new Date()): QueryParseResult {
+  const record: Record<string, string> = {};
+  const issues: { param: string; message: string }[] = [];
+  for (const [key, value] of params) {
+    if (PAGE_ONLY_PARAMS.has(key)) continue;
+    if (key in record) {
+      issues.push({ param: key, message: "is given more than once" });
+      continue;
+    }
+    record[key] = value;
+  }
+  const parsed = eventQuerySchema.safeParse(record);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const param = String(issue.path[0] ?? "query");
+      const message =
+        issue.code === "unrecognized_keys"
+          ? `unknown parameter${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`
+          : issue.message;
+      issues.push({ param: issue.code === "unrecognized_keys" ? issue.keys.join(",") : param, message });
+    }
+  }
+  if (issues.length > 0 || !parsed.success) return { ok: false, issues };
+
+  const { start, end, range, ...rest } = parsed.data;
+  if (range && (start || end)) {
+    return { ok: false, issues: [{ param: "range", message: "give either range or start/end, not both" }] };
+  }
+  const windowEnd = end ?? now;
+  const windowStart = start ?? new Date(windowEnd.getTime() - RANGE_PRESETS[range ?? DEFAULT_RANGE]);
+  if (windowStart.getTime() > windowEnd.getTime()) {
+    return { ok: false, issues: [{ param: "start", message: "must not be after end" }] };
+  }
+  return {
+    ok: true,
+    query: { ...rest, start: windowStart, end: windowEnd, range: start || end ? undefined : (range ?? DEFAULT_RANGE) },
+  };
+}

@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // The AWS SDK is large and server-only: keep it out of the server bundle and load it from node_modules.
+  serverExternalPackages: ["@aws-sdk/client-cloudtrail", "@aws-sdk/client-s3", "@aws-sdk/client-sts", "@aws-sdk/credential-providers"],
+};
+
+export default nextConfig;

@@ -1,0 +1,85 @@
+/**
+ * `npm start` / `npm run dev`: builds when needed, starts the embedded CloudTrail-compatible endpoint
+ * when the source is the demo, then runs Next on 127.0.0.1 (or TRAILSCOPE_HOST, which needs a token).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { startEmulator } from "../lib/emulator/server";
+import { isLoopbackHost } from "../lib/security/loopback";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dev = process.argv.includes("--dev");
+const port = process.env.PORT ?? "3000";
+const host = process.env.TRAILSCOPE_HOST ?? "127.0.0.1";
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+function fail(message: string): never {
+  console.error(`trailscope: ${message}`);
+  process.exit(1);
+}
+
+if (!isLoopbackHost(host) && !process.env.TRAILSCOPE_TOKEN) {
+  fail(
+    `refusing to listen on ${host} without an access token: anyone who can reach it would see this account's ` +
+      "activity. Set TRAILSCOPE_TOKEN (16+ random characters) or listen on 127.0.0.1.",
+  );
+}
+
+function newestSourceTime(dirs: string[]): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  dirs.forEach((d) => walk(path.join(root, d)));
+  for (const file of ["package.json", "next.config.mjs", "postcss.config.mjs"]) {
+    const full = path.join(root, file);
+    if (existsSync(full)) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfNeeded() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  const stale = !existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceTime(["app", "components", "lib", "public"]);
+  if (!stale) return;
+  console.log("trailscope: building the dashboard (first start or sources changed)…");
+  const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) fail("the build failed; see the output above");
+}
+
+async function main() {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  let closeEmulator: (() => Promise<void>) | undefined;
+  if ((env.TRAILSCOPE_SOURCE ?? "demo") === "demo" && !env.TRAILSCOPE_EMULATOR_URL) {
+    const emulator = await startEmulator({
+      dataPath: env.TRAILSCOPE_DATA,
+      dataDir: env.TRAILSCOPE_DATA_DIR ?? path.join(root, ".data"),
+    });
+    closeEmulator = emulator.close;
+    env.TRAILSCOPE_EMULATOR_URL = emulator.url;
+    console.log(`trailscope: demo CloudTrail endpoint on ${emulator.url} (${emulator.describe()})`);
+  }
+  if (!dev) buildIfNeeded();
+
+  const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-H", host, "-p", port], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
+  console.log(`trailscope: dashboard on http://${host.includes(":") ? `[${host}]` : host}:${port}`);
+  const stop = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  child.on("exit", async (code, signal) => {
+    await closeEmulator?.();
+    process.exit(code ?? (signal ? 0 : 1));
+  });
+}
+
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
