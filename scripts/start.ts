@@ -45,7 +45,7 @@ function newestSourceTime(dirs: string[]): number {
 }
 
 function buildIfNeeded() {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
   const stale = !existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceTime(["app", "components", "lib", "public"]);
   if (!stale) return;
   console.log("trailscope: building the dashboard (first start or sources changed)…");

@@ -1,0 +1,72 @@
+import type { AuditEvent } from "./audit-event";
+import type { LookupParam } from "../query/event-query";
+
+/**
+ * What `/api/events` (and the export and investigation streams) send to the browser.
+ * JSON answers an `EventsResponse`; `Accept: application/x-ndjson` streams `EventStreamMessage`s, one per line.
+ */
+
+export interface SourceError {
+  /** The AWS error name or a transport failure: ThrottlingException, ExpiredTokenException, EndpointUnreachable... */
+  code: string;
+  message: string;
+  /** What the user can do about it. */
+  hint: string;
+}
+
+export interface SourceStatus {
+  accountId: string;
+  accountName: string;
+  region: string;
+  state: "pending" | "running" | "done" | "failed" | "cancelled";
+  pages: number;
+  /** Events this source returned from the API (before server-side filters). */
+  events: number;
+  error?: SourceError;
+}
+
+export interface QueryPlan {
+  /** The filter sent to LookupEvents as its one lookup attribute, if any. */
+  lookup: { param: LookupParam; key: string; value: string } | null;
+  /** The URL parameters applied on the server to what LookupEvents returned. */
+  serverFilters: string[];
+}
+
+export interface QueryWindow {
+  start: string;
+  end: string;
+}
+
+export type EventStreamMessage =
+  | { type: "meta"; plan: QueryPlan; window: QueryWindow; sources: SourceStatus[] }
+  | { type: "events"; events: AuditEvent[] }
+  | { type: "progress"; sources: SourceStatus[]; apiCalls: number; matched: number; scanned: number }
+  | {
+      type: "done";
+      /** True only when every source finished without error and nothing was cut by the limit. */
+      complete: boolean;
+      truncated: boolean;
+      /** Opaque; pass back as `cursor` to continue after a truncated answer. Null when nothing remains. */
+      cursor: string | null;
+      apiCalls: number;
+      sources: SourceStatus[];
+    }
+  | { type: "error"; message: string };
+
+export interface EventsResponse {
+  events: AuditEvent[];
+  plan: QueryPlan;
+  window: QueryWindow;
+  sources: SourceStatus[];
+  apiCalls: number;
+  complete: boolean;
+  truncated: boolean;
+  cursor: string | null;
+}
+
+/** The 400 answer of every route: which parameter was wrong and what is allowed. */
+export interface BadRequestBody {
+  error: "bad_request";
+  message: string;
+  issues: { param: string; message: string }[];
+}
