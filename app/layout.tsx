@@ -8,6 +8,10 @@ export const metadata: Metadata = {
   description: "AWS CloudTrail event history, investigations, trails and log integrity.",
 };
 
+// Every page is rendered per request so Next can put that request's CSP nonce (set in proxy.ts) on its scripts;
+// a page prerendered at build time would carry no nonce and its scripts would be blocked.
+export const dynamic = "force-dynamic";
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">

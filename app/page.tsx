@@ -1,3 +1,30 @@
-export default function EventsPage() {
-  return <h1 className="text-xl font-semibold">Event history</h1>;
+import type { Metadata } from "next";
+import { EventsView } from "@/components/events/events-view";
+import { QueryErrorPanel } from "@/components/events/query-error-panel";
+import { WhoDeletedSearch } from "@/components/investigate/who-deleted-search";
+import { getSettings } from "@/lib/config";
+import { parseView, toSearchParams } from "@/lib/query/url-state";
+
+export const metadata: Metadata = { title: "Event history" };
+
+export default async function EventsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const view = parseView(toSearchParams(await searchParams));
+  if (!view.ok) {
+    return (
+      <div className="flex flex-col gap-3">
+        <h1 className="text-lg font-semibold tracking-tight">Event history</h1>
+        <QueryErrorPanel issues={view.issues} />
+      </div>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-3">
+      <WhoDeletedSearch />
+      <EventsView regions={getSettings().regions} />
+    </div>
+  );
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 
 const LINKS = [
   { href: "/", label: "Events" },
+  { href: "/insights", label: "Insights" },
   { href: "/investigate", label: "Who deleted…" },
   { href: "/trails", label: "Trails" },
   { href: "/integrity", label: "Integrity" },

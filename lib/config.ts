@@ -1,5 +1,7 @@
 import "server-only";
+import path from "node:path";
 import { z } from "zod";
+import { tokenProblem } from "./security/access-token";
 
 /**
  * Every setting, parsed once from the environment. The demo source talks to the embedded
@@ -8,23 +10,49 @@ import { z } from "zod";
 
 const regionList = z
   .string()
-  .transform((value) => value.split(",").map((r) => r.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(",")
+      .map((r) => r.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "not an AWS region name")).min(1));
 
 const settingsSchema = z.object({
   TRAILSCOPE_SOURCE: z.enum(["demo", "aws"]).default("demo"),
   TRAILSCOPE_DATA: z.string().min(1).optional(),
+  TRAILSCOPE_DATA_DIR: z.string().min(1).optional(),
   TRAILSCOPE_EMULATOR_URL: z.url().optional(),
   TRAILSCOPE_REGIONS: regionList.optional(),
-  TRAILSCOPE_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  TRAILSCOPE_TOKEN: z
+    .string()
+    .superRefine((token, ctx) => {
+      const problem = tokenProblem(token);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
+  TRAILSCOPE_RATE: z.coerce.number().positive().max(100).default(2),
+  TRAILSCOPE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  TRAILSCOPE_CONFIG: z.string().min(1).optional(),
+  TRAILSCOPE_ACCOUNTS: z.string().min(1).optional(),
 });
 
 export type Settings = {
   source: "demo" | "aws";
   dataPath: string | undefined;
+  /** TRAILSCOPE_DATA_DIR (default `.data`): the emulator's folder; its demo trail archive is `<dataDir>/archive`. */
+  dataDir: string;
   emulatorUrl: string | undefined;
   regions: string[];
   token: string | undefined;
+  /** LookupEvents requests per second per (account, region) this process allows itself (AWS's limit: 2). */
+  rate: number;
+  /** SDK attempts per request, retries for throttling included. */
+  maxAttempts: number;
+  /** TRAILSCOPE_CONFIG: the accounts file; when unset, `trailscope.config.json` in the working folder if it exists. */
+  configPath: string | undefined;
+  /** TRAILSCOPE_ACCOUNTS: a JSON array or the compact `id:name:profile,...` form. */
+  accounts: string | undefined;
 };
 
 /** The regions the embedded demo dataset covers; us-east-1 carries the global services. */
@@ -40,9 +68,14 @@ function parseSettings(env: NodeJS.ProcessEnv): Settings {
   return {
     source: s.TRAILSCOPE_SOURCE,
     dataPath: s.TRAILSCOPE_DATA,
+    dataDir: path.resolve(s.TRAILSCOPE_DATA_DIR ?? ".data"),
     emulatorUrl: s.TRAILSCOPE_EMULATOR_URL,
     regions: s.TRAILSCOPE_REGIONS ?? (s.TRAILSCOPE_SOURCE === "demo" ? [...DEMO_REGIONS] : ["us-east-1"]),
     token: s.TRAILSCOPE_TOKEN,
+    rate: s.TRAILSCOPE_RATE,
+    maxAttempts: s.TRAILSCOPE_MAX_ATTEMPTS,
+    configPath: s.TRAILSCOPE_CONFIG,
+    accounts: s.TRAILSCOPE_ACCOUNTS,
   };
 }
 

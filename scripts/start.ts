@@ -6,6 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { startEmulator } from "../lib/emulator/server";
+import { tokenProblem } from "../lib/security/access-token";
 import { isLoopbackHost } from "../lib/security/loopback";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -25,6 +26,9 @@ if (!isLoopbackHost(host) && !process.env.TRAILSCOPE_TOKEN) {
       "activity. Set TRAILSCOPE_TOKEN (16+ random characters) or listen on 127.0.0.1.",
   );
 }
+
+const tokenIssue = process.env.TRAILSCOPE_TOKEN === undefined ? undefined : tokenProblem(process.env.TRAILSCOPE_TOKEN);
+if (tokenIssue) fail(`TRAILSCOPE_TOKEN ${tokenIssue}.`);
 
 function newestSourceTime(dirs: string[]): number {
   let newest = 0;
@@ -63,6 +67,11 @@ async function main() {
     });
     closeEmulator = emulator.close;
     env.TRAILSCOPE_EMULATOR_URL = emulator.url;
+    if (env.TRAILSCOPE_DATA) {
+      // Log files carry their own accounts and regions, not the demo organization's.
+      env.TRAILSCOPE_ACCOUNTS ??= emulator.store.accounts().join(",");
+      env.TRAILSCOPE_REGIONS ??= emulator.store.regions().join(",");
+    }
     console.log(`trailscope: demo CloudTrail endpoint on ${emulator.url} (${emulator.describe()})`);
   }
   if (!dev) buildIfNeeded();

@@ -70,3 +70,15 @@ export interface BadRequestBody {
   message: string;
   issues: { param: string; message: string }[];
 }
+
+/**
+ * The other error answers of `/api/events` and `/api/events/[eventId]`: 404 (no such event), 502 (AWS or
+ * the demo endpoint failed for every source), 500 (Trailscope's own settings are wrong).
+ */
+export interface ErrorBody {
+  error: "not_found" | "upstream_error" | "config_error" | "internal_error";
+  message: string;
+  /** What the user can do about it. */
+  hint?: string;
+  sources?: SourceStatus[];
+}

@@ -27,6 +27,8 @@ export const MAX_REGIONS = 40;
 export const MAX_VALUE_LENGTH = 2000;
 
 export const CLIENT_KINDS = ["console", "cli", "sdk", "terraform", "aws-service", "other"] as const;
+/** What a call does, as lib/investigate/event-kinds.ts classifies event names (`kind=deleted`: deletions). */
+export const ACTION_KINDS = ["created", "modified", "deleted", "read"] as const;
 export const IDENTITY_TYPES = [
   "Root",
   "IAMUser",
@@ -70,7 +72,7 @@ const isoDate = z
   .transform((v) => new Date(/T/.test(v) && !/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? `${v}Z` : v))
   .refine((d) => !Number.isNaN(d.getTime()), { message: "is not a real date" });
 
-const commaList = <T extends z.ZodType<string>>(item: T, max: number, name: string) =>
+const commaList = <T extends z.ZodType<string, string>>(item: T, max: number, name: string) =>
   z
     .string()
     .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
@@ -107,10 +109,12 @@ export const eventQuerySchema = z
     region: z.union([z.literal("all"), commaList(regionName, MAX_REGIONS, "regions")]).optional(),
     account: z.union([z.literal("all"), commaList(accountId, 100, "accounts")]).optional(),
     errors: z.enum(["only", "exclude"]).optional(),
-    errorCode: lookupValue.optional(),
+    // A comma list: one refusal has several codes (AccessDenied, AccessDeniedException, Client.UnauthorizedOperation).
+    errorCode: commaList(lookupValue, 20, "error codes").optional(),
     sourceIp: cidrOrIp.optional(),
     client: commaList(z.enum(CLIENT_KINDS), CLIENT_KINDS.length, "client kinds").optional(),
     identityType: commaList(z.enum(IDENTITY_TYPES), IDENTITY_TYPES.length, "identity types").optional(),
+    kind: commaList(z.enum(ACTION_KINDS), ACTION_KINDS.length, "kinds").optional(),
     q: z.string().trim().min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
   })
@@ -131,7 +135,7 @@ export type QueryParseResult =
   | { ok: false; issues: { param: string; message: string }[] };
 
 /** Parameters that are not part of the query but may share the URL (page state such as columns or sort). */
-const PAGE_ONLY_PARAMS = new Set(["columns", "sort", "tz", "cursor", "view", "format"]);
+export const PAGE_ONLY_PARAMS: ReadonlySet<string> = new Set(["columns", "sort", "tz", "cursor", "view", "format", "event"]);
 
 export function parseEventQuery(params: URLSearchParams, now: Date = new Date()): QueryParseResult {
   const record: Record<string, string> = {};

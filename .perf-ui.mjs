@@ -1,0 +1,24 @@
+import { chromium } from "@playwright/test";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+let t = Date.now();
+await page.goto("http://127.0.0.1:3223/?readOnly=all&range=30d&limit=30000");
+const status = page.getByRole("region", { name: "Loading status" }).getByRole("status");
+await status.filter({ hasText: /^30,000 events/ }).waitFor({ timeout: 300000 });
+console.log("loaded 30k in", Date.now() - t);
+await page.evaluate(() => { window.__long = []; new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: "longtask" }); });
+const grid = page.getByRole("grid", { name: "Events" });
+await grid.focus();
+await page.keyboard.press("End");
+t = Date.now();
+for (let i = 0; i < 50; i++) await page.keyboard.press("ArrowUp");
+console.log("50x ArrowUp", Date.now() - t, "ms");
+t = Date.now();
+for (let i = 0; i < 30; i++) await page.keyboard.press("PageUp");
+console.log("30x PageUp", Date.now() - t, "ms");
+await grid.hover();
+t = Date.now();
+for (let i = 0; i < 40; i++) { await page.mouse.wheel(0, -2000); await page.waitForTimeout(16); }
+console.log("40 wheel scrolls", Date.now() - t, "ms");
+console.log("long tasks (ms):", await page.evaluate(() => window.__long.map(Math.round).join(",")));
+await browser.close();

@@ -1,0 +1,49 @@
+import type { NextRequest } from "next/server";
+import { streamEvents } from "@/lib/cloudtrail";
+import { exportEncoder, exportFileName, parseExportFormat } from "@/lib/export/export-format";
+import { startExport } from "@/lib/export/export-stream";
+import { parseEventQuery } from "@/lib/query/event-query";
+import { NO_STORE, badRequest, errorResponse, failureResponse } from "../responses";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * `GET /api/events/export?format=csv|json|ndjson&<the filters of /api/events>`: the same events as
+ * `/api/events`, as a file streamed while the pages are fetched. Whether the file is complete is written
+ * in the file itself (see lib/export/export-format.ts); a view where every source failed answers 502.
+ */
+export async function GET(request: NextRequest) {
+  const params = request.nextUrl.searchParams;
+  const format = parseExportFormat(params);
+  const parsed = parseEventQuery(params);
+  if (!format.ok || !parsed.ok) {
+    return badRequest([...(format.ok ? [] : [format.issue]), ...(parsed.ok ? [] : parsed.issues)]);
+  }
+
+  const encoder = exportEncoder(format.format);
+  try {
+    const result = await startExport(
+      streamEvents(parsed.query, { signal: request.signal }),
+      encoder,
+      parsed.query.limit,
+    );
+    if (!result.ok) {
+      return errorResponse(502, {
+        error: "upstream_error",
+        message: result.message,
+        hint: result.sources.find((s) => s.error)?.error?.hint,
+        sources: result.sources,
+      });
+    }
+    const window = { start: parsed.query.start.toISOString(), end: parsed.query.end.toISOString() };
+    return new Response(result.body, {
+      headers: {
+        ...NO_STORE,
+        "Content-Type": encoder.contentType,
+        "Content-Disposition": `attachment; filename="${exportFileName(window, format.format)}"`,
+      },
+    });
+  } catch (error) {
+    return failureResponse(error, "The export");
+  }
+}

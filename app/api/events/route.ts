@@ -1,0 +1,131 @@
+import type { NextRequest } from "next/server";
+import type { EventStreamMessage, EventsResponse } from "@/lib/events/api-contract";
+import type { AuditEvent } from "@/lib/events/audit-event";
+import { streamEvents } from "@/lib/cloudtrail";
+import { HISTORY_MS, parseEventQuery, type EventQuery } from "@/lib/query/event-query";
+import { parseIpFilter } from "@/lib/query/matcher";
+import { NO_STORE, badRequest, errorResponse, failureResponse } from "./responses";
+
+export const dynamic = "force-dynamic";
+
+/** A start computed by a page a moment ago as "90 days back" must still pass. */
+const HISTORY_SLACK_MS = 5 * 60_000;
+
+function historyIssues(query: EventQuery, now: Date): { param: string; message: string }[] {
+  const issues: { param: string; message: string }[] = [];
+  if (query.start.getTime() < now.getTime() - HISTORY_MS - HISTORY_SLACK_MS) {
+    issues.push({
+      param: "start",
+      message:
+        "must be within the last 90 days: Event history keeps 90 days (older events are in a trail's log files)",
+    });
+  }
+  if (query.sourceIp !== undefined && !parseIpFilter(query.sourceIp)) {
+    issues.push({
+      param: "sourceIp",
+      message: "must be an IP address, a CIDR block (IPv4 or IPv6) or an AWS service host",
+    });
+  }
+  return issues;
+}
+
+function wantsNdjson(request: NextRequest): boolean {
+  return (request.headers.get("accept") ?? "").includes("application/x-ndjson");
+}
+
+function ndjson(
+  first: EventStreamMessage,
+  rest: AsyncGenerator<EventStreamMessage>,
+  signal: AbortSignal,
+): Response {
+  const encoder = new TextEncoder();
+  const line = (message: EventStreamMessage) => encoder.encode(`${JSON.stringify(message)}\n`);
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(line(first));
+    },
+    async pull(controller) {
+      try {
+        const next = await rest.next();
+        if (next.done) controller.close();
+        else controller.enqueue(line(next.value));
+      } catch (error) {
+        if (!signal.aborted) {
+          console.error("/api/events stream failed:", error instanceof Error ? error.message : String(error));
+          controller.enqueue(
+            line({ type: "error", message: "The event stream failed on the server; see its log." }),
+          );
+        }
+        controller.close();
+      }
+    },
+    async cancel() {
+      await rest.return(undefined);
+    },
+  });
+  return new Response(body, {
+    headers: { ...NO_STORE, "Content-Type": "application/x-ndjson; charset=utf-8" },
+  });
+}
+
+async function json(first: EventStreamMessage, rest: AsyncGenerator<EventStreamMessage>): Promise<Response> {
+  if (first.type !== "meta") throw new Error(`the stream began with ${first.type}`);
+  const events: AuditEvent[] = [];
+  let answer: EventsResponse | undefined;
+  for await (const message of rest) {
+    if (message.type === "events") events.push(...message.events);
+    else if (message.type === "done") {
+      answer = {
+        events,
+        plan: first.plan,
+        window: first.window,
+        sources: message.sources,
+        apiCalls: message.apiCalls,
+        complete: message.complete,
+        truncated: message.truncated,
+        cursor: message.cursor,
+      };
+    }
+  }
+  if (!answer) throw new Error("the stream ended without a result");
+  const failed = answer.sources.filter((s) => s.state === "failed");
+  if (failed.length > 0 && answer.sources.every((s) => s.state === "failed" && s.pages === 0)) {
+    const first = failed[0]!.error;
+    return errorResponse(502, {
+      error: "upstream_error",
+      message:
+        failed.length === 1
+          ? (first?.message ?? "The only source failed.")
+          : `Every source failed (${failed.length}). First: ${first?.message ?? "no details"}`,
+      hint: first?.hint,
+      sources: answer.sources,
+    });
+  }
+  return Response.json(answer, { headers: NO_STORE });
+}
+
+/**
+ * `GET /api/events?<query>[&cursor=]`: the events of a query (lib/query/event-query.ts) as an
+ * `EventsResponse`, or with `Accept: application/x-ndjson` as streamed `EventStreamMessage` lines.
+ */
+export async function GET(request: NextRequest) {
+  const now = new Date();
+  const params = request.nextUrl.searchParams;
+  const parsed = parseEventQuery(params, now);
+  if (!parsed.ok) return badRequest(parsed.issues);
+  const issues = historyIssues(parsed.query, now);
+  if (issues.length > 0) return badRequest(issues);
+
+  const cursor = params.get("cursor") ?? undefined;
+  const stream = streamEvents(parsed.query, { signal: request.signal, cursor });
+  try {
+    // The first message comes after accounts, regions and the cursor were checked, so bad input is still a 400.
+    const first = await stream.next();
+    if (first.done) throw new Error("the event stream produced nothing");
+    if (wantsNdjson(request)) return ndjson(first.value, stream, request.signal);
+    return await json(first.value, stream);
+  } catch (error) {
+    await stream.return(undefined);
+    return failureResponse(error, "Reading events");
+  }
+}

@@ -1,0 +1,119 @@
+"use client";
+
+import { usePathname, useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+
+export interface SetupFormValues {
+  bucket: string;
+  prefix: string;
+  accounts: string;
+  organizationId: string;
+  trailName: string;
+  region: string;
+  restrict: string;
+}
+
+const input = "w-full rounded border border-slate-300 px-2 py-1 font-mono text-sm";
+
+/** The setup inputs; submitting puts them in the URL, which the server page reads. */
+export function SetupForm({ initial }: { initial: SetupFormValues }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [values, setValues] = useState(initial);
+  const [organization, setOrganization] = useState(initial.organizationId !== "");
+  const set = (key: keyof SetupFormValues) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [key]: e.target.value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const search = new URLSearchParams();
+    search.set("bucket", values.bucket.trim());
+    if (values.prefix.trim()) search.set("prefix", values.prefix.trim());
+    search.set("accounts", values.accounts.trim());
+    if (organization) search.set("organizationId", values.organizationId.trim());
+    if (values.trailName.trim()) search.set("trailName", values.trailName.trim());
+    if (values.region.trim()) search.set("region", values.region.trim());
+    if (values.restrict !== "trail") search.set("restrict", values.restrict);
+    router.push(`${pathname}?${search.toString()}`);
+  };
+
+  return (
+    <form
+      onSubmit={submit}
+      aria-label="Cross-account setup"
+      className="grid gap-3 rounded-md border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2"
+    >
+      <label className="flex flex-col gap-1">
+        <span className="font-medium">Destination bucket</span>
+        <input className={input} value={values.bucket} onChange={set("bucket")} required />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="font-medium">Key prefix (optional)</span>
+        <input className={input} value={values.prefix} onChange={set("prefix")} placeholder="none" />
+      </label>
+      <div className="flex flex-col gap-1 sm:col-span-2">
+        <label htmlFor="setup-accounts" className="font-medium">
+          Account IDs
+        </label>
+        <span id="setup-accounts-hint" className="text-xs text-slate-500">
+          Comma-separated. The first owns the bucket (for an organization trail: the management account).
+        </span>
+        <input
+          id="setup-accounts"
+          aria-describedby="setup-accounts-hint"
+          className={input}
+          value={values.accounts}
+          onChange={set("accounts")}
+          required
+        />
+      </div>
+      <label className="flex items-center gap-2">
+        <input type="checkbox" checked={organization} onChange={(e) => setOrganization(e.target.checked)} />
+        <span className="font-medium">Organization trail</span>
+      </label>
+      {organization ? (
+        <label className="flex flex-col gap-1">
+          <span className="font-medium">Organization ID</span>
+          <input
+            className={input}
+            value={values.organizationId}
+            onChange={set("organizationId")}
+            placeholder="o-exampleorgid"
+            required
+          />
+        </label>
+      ) : (
+        <div />
+      )}
+      <label className="flex flex-col gap-1">
+        <span className="font-medium">Trail name</span>
+        <input
+          className={input}
+          value={values.trailName}
+          onChange={set("trailName")}
+          placeholder="management-events"
+        />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="font-medium">Home region</span>
+        <input className={input} value={values.region} onChange={set("region")} placeholder="us-east-1" />
+      </label>
+      <label className="flex flex-col gap-1 sm:col-span-2">
+        <span className="font-medium">Restrict writes to</span>
+        <select className={input} value={values.restrict} onChange={set("restrict")}>
+          <option value="trail">these trails (aws:SourceArn, recommended)</option>
+          <option value="account">these accounts (aws:SourceAccount)</option>
+          <option value="none">no source condition</option>
+        </select>
+      </label>
+      <div className="sm:col-span-2">
+        <button
+          type="submit"
+          className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white hover:bg-slate-700"
+        >
+          Generate policy
+        </button>
+      </div>
+    </form>
+  );
+}

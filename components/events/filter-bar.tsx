@@ -1,0 +1,161 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import {
+  READ_ONLY_LABELS,
+  VALUE_FILTERS,
+  filterChips,
+  readOnlyMode,
+  withParams,
+  type ValueFilterParam,
+} from "@/lib/query/url-state";
+
+const chipButton =
+  "rounded px-1.5 py-0.5 text-xs font-medium text-sky-700 hover:bg-sky-100 focus-visible:ring-2 focus-visible:ring-sky-500";
+
+export function FilterBar({
+  params,
+  regions,
+  onChange,
+}: {
+  params: URLSearchParams;
+  /** The regions Trailscope is configured to query by default. */
+  regions: string[];
+  onChange: (next: URLSearchParams) => void;
+}) {
+  const [attribute, setAttribute] = useState<ValueFilterParam>("eventName");
+  const [value, setValue] = useState("");
+  const readOnly = readOnlyMode(params);
+  const chips = filterChips(params);
+  const selected = VALUE_FILTERS.find((f) => f.param === attribute);
+
+  const addFilter = (e: FormEvent) => {
+    e.preventDefault();
+    const v = value.trim();
+    if (!v) return;
+    onChange(withParams(params, { [attribute]: v }));
+    setValue("");
+  };
+
+  const regionValue = params.get("region") ?? "";
+  const regionOptions =
+    regions.includes(regionValue) || ["", "all"].includes(regionValue) ? regions : [...regions, regionValue];
+
+  return (
+    <section aria-label="Filters" className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <form onSubmit={addFilter} className="flex items-center gap-1" aria-label="Add a filter">
+          <select
+            aria-label="Filter attribute"
+            value={attribute}
+            onChange={(e) => setAttribute(e.target.value as ValueFilterParam)}
+            className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm"
+          >
+            {VALUE_FILTERS.map((f) => (
+              <option key={f.param} value={f.param}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+          <input
+            aria-label="Filter value"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            placeholder={selected ? `e.g. ${selected.example}` : ""}
+            maxLength={2000}
+            className="h-8 w-56 rounded-md border border-slate-300 bg-white px-2 text-sm"
+          />
+          <button
+            type="submit"
+            className="h-8 rounded-md bg-slate-800 px-3 text-sm font-medium text-white hover:bg-slate-700"
+          >
+            Add filter
+          </button>
+        </form>
+        <label className="flex items-center gap-1 text-sm text-slate-600">
+          Region
+          <select
+            aria-label="Region"
+            value={regionValue}
+            onChange={(e) => onChange(withParams(params, { region: e.target.value || null }))}
+            className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900"
+          >
+            <option value="">Configured ({regions.join(", ")})</option>
+            <option value="all">All regions</option>
+            {regionOptions.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      <ul aria-label="Active filters" className="flex flex-wrap items-center gap-1.5 text-sm">
+        <li className="flex items-center gap-1 rounded-full border border-amber-300 bg-amber-50 py-0.5 pr-1 pl-2.5 text-amber-900">
+          <span>{READ_ONLY_LABELS[readOnly]}</span>
+          {readOnly !== "all" ? (
+            <button
+              type="button"
+              className={chipButton}
+              onClick={() => onChange(withParams(params, { readOnly: "all" }))}
+            >
+              Include read-only events
+            </button>
+          ) : null}
+          {readOnly !== "true" ? (
+            <button
+              type="button"
+              className={chipButton}
+              onClick={() => onChange(withParams(params, { readOnly: "true" }))}
+            >
+              Read-only only
+            </button>
+          ) : null}
+          {readOnly !== "false" ? (
+            <button
+              type="button"
+              className={chipButton}
+              onClick={() => onChange(withParams(params, { readOnly: null }))}
+            >
+              Writes only
+            </button>
+          ) : null}
+        </li>
+        {chips.map((chip) => (
+          <li
+            key={chip.param}
+            className="flex max-w-md items-center gap-1 rounded-full border border-sky-200 bg-sky-50 py-0.5 pr-1 pl-2.5 text-sky-900"
+          >
+            <span className="truncate">
+              {chip.label}: <span className="font-medium">{chip.value}</span>
+            </span>
+            <button
+              type="button"
+              aria-label={`Remove filter ${chip.label}`}
+              onClick={() => onChange(withParams(params, { [chip.param]: null }))}
+              className="rounded-full px-1.5 text-sky-700 hover:bg-sky-100"
+            >
+              ×
+            </button>
+          </li>
+        ))}
+        {chips.length > 0 || readOnly !== "false" ? (
+          <li>
+            <button
+              type="button"
+              onClick={() => {
+                const next = withParams(params, { readOnly: null });
+                for (const chip of chips) next.delete(chip.param);
+                onChange(next);
+              }}
+              className="px-1 text-xs text-slate-500 underline hover:text-slate-800"
+            >
+              Clear filters
+            </button>
+          </li>
+        ) : null}
+      </ul>
+    </section>
+  );
+}

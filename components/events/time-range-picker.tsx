@@ -1,0 +1,139 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import type { QueryWindow } from "@/lib/events/api-contract";
+import { DEFAULT_RANGE, type RangePreset } from "@/lib/query/event-query";
+import {
+  RANGE_LABELS,
+  RANGE_PRESET_IDS,
+  withParams,
+  withTimeRange,
+  type TimeZoneMode,
+} from "@/lib/query/url-state";
+import { formatEventTime, fromDateTimeInput, toDateTimeInput } from "./format";
+
+const segment = (active: boolean) =>
+  `h-7 px-2 text-xs font-medium first:rounded-l-md last:rounded-r-md border-y border-r first:border-l border-slate-300 ${
+    active ? "bg-slate-800 text-white border-slate-800" : "bg-white text-slate-700 hover:bg-slate-50"
+  }`;
+
+export function TimeRangePicker({
+  params,
+  tz,
+  window,
+  onChange,
+}: {
+  params: URLSearchParams;
+  tz: TimeZoneMode;
+  /** The window the server fixed for this query, once known. */
+  window: QueryWindow | null;
+  onChange: (next: URLSearchParams) => void;
+}) {
+  const absolute = params.has("start") || params.has("end");
+  const range = (params.get("range") as RangePreset | null) ?? (absolute ? null : DEFAULT_RANGE);
+  const [custom, setCustom] = useState(absolute);
+  const [error, setError] = useState<string | null>(null);
+
+  const apply = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const start = fromDateTimeInput(String(data.get("start") ?? ""), tz);
+    const endText = String(data.get("end") ?? "");
+    const end = endText ? fromDateTimeInput(endText, tz) : null;
+    if (!start) return setError("Enter a start date and time.");
+    if (endText && !end) return setError("The end is not a valid date and time.");
+    if (end && start > end) return setError("The start must be before the end.");
+    setError(null);
+    onChange(withTimeRange(params, { start, end }));
+  };
+
+  return (
+    <section aria-label="Time" className="flex flex-wrap items-center gap-2">
+      <div role="group" aria-label="Time range" className="flex">
+        {RANGE_PRESET_IDS.map((preset) => (
+          <button
+            key={preset}
+            type="button"
+            aria-pressed={range === preset}
+            className={segment(range === preset)}
+            onClick={() => {
+              setCustom(false);
+              onChange(withTimeRange(params, { range: preset }));
+            }}
+          >
+            {RANGE_LABELS[preset]}
+          </button>
+        ))}
+        <button
+          type="button"
+          aria-pressed={absolute || custom}
+          aria-expanded={custom}
+          className={segment(absolute || custom)}
+          onClick={() => setCustom((c) => !c)}
+        >
+          Custom
+        </button>
+      </div>
+      <div role="group" aria-label="Time zone" className="flex">
+        <button
+          type="button"
+          aria-pressed={tz === "utc"}
+          className={segment(tz === "utc")}
+          onClick={() => onChange(withParams(params, { tz: null }))}
+        >
+          UTC
+        </button>
+        <button
+          type="button"
+          aria-pressed={tz === "local"}
+          className={segment(tz === "local")}
+          onClick={() => onChange(withParams(params, { tz: "local" }))}
+        >
+          Local
+        </button>
+      </div>
+      {window ? (
+        <span className="text-xs text-slate-500" aria-label="Time window">
+          {formatEventTime(window.start, tz)} → {formatEventTime(window.end, tz)}
+        </span>
+      ) : null}
+      {custom ? (
+        <form
+          onSubmit={apply}
+          key={`${tz}-${window?.start}-${window?.end}`}
+          aria-label="Custom time range"
+          className="flex w-full flex-wrap items-center gap-2 rounded-md border border-slate-200 bg-white p-2 text-sm"
+        >
+          <label className="flex items-center gap-1">
+            Start ({tz === "utc" ? "UTC" : "local"})
+            <input
+              type="datetime-local"
+              name="start"
+              required
+              defaultValue={window ? toDateTimeInput(new Date(window.start), tz) : ""}
+              className="h-8 rounded-md border border-slate-300 px-2"
+            />
+          </label>
+          <label className="flex items-center gap-1">
+            End
+            <input
+              type="datetime-local"
+              name="end"
+              defaultValue={window && params.has("end") ? toDateTimeInput(new Date(window.end), tz) : ""}
+              className="h-8 rounded-md border border-slate-300 px-2"
+            />
+          </label>
+          <button type="submit" className="h-8 rounded-md bg-slate-800 px-3 text-white hover:bg-slate-700">
+            Apply range
+          </button>
+          <span className="text-xs text-slate-500">An empty end means now.</span>
+          {error ? (
+            <p role="alert" className="w-full text-xs text-red-700">
+              {error}
+            </p>
+          ) : null}
+        </form>
+      ) : null}
+    </section>
+  );
+}

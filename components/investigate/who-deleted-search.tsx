@@ -1,0 +1,43 @@
+import Form from "next/form";
+
+/**
+ * "Who deleted…?": a name, an ID or an ARN in, the investigation page out. A plain GET form, so it
+ * works before (and without) JavaScript; mountable on any page.
+ */
+export function WhoDeletedSearch({
+  defaultValue = "",
+  autoFocus = false,
+}: {
+  defaultValue?: string;
+  autoFocus?: boolean;
+}) {
+  return (
+    <Form
+      action="/investigate"
+      role="search"
+      aria-label="Who deleted a resource"
+      className="flex w-full max-w-2xl items-center gap-2"
+    >
+      <label htmlFor="who-deleted-resource" className="shrink-0 text-sm font-medium text-slate-700">
+        Who deleted…?
+      </label>
+      <input
+        id="who-deleted-resource"
+        name="resource"
+        type="search"
+        required
+        maxLength={2000}
+        defaultValue={defaultValue}
+        autoFocus={autoFocus}
+        placeholder="Resource name, ID or ARN (e.g. i-0abc…, my-bucket, arn:aws:iam::…:role/deploy)"
+        className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 font-mono text-sm shadow-sm focus:border-sky-500 focus:ring-1 focus:ring-sky-500 focus:outline-none"
+      />
+      <button
+        type="submit"
+        className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
+      >
+        Investigate
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+/**
+ * A second Trailscope server for specs that need settings the shared one (playwright.config's
+ * webServer) does not have: an access token, or an emulator the spec controls. It runs the same
+ * production build (`next start` on NEXT_DIST_DIR), which the shared webServer has built by then.
+ */
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+
+/** Ports next to the shared server's, so parallel checkouts that move E2E_PORT move these too. */
+export function extraPort(offset: number): number {
+  return Number(process.env.E2E_PORT ?? 3100) + offset;
+}
+
+export interface AppServer {
+  url: string;
+  /** Everything the server printed, stdout and stderr. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+export async function startAppServer(options: {
+  port: number;
+  env: Record<string, string>;
+}): Promise<AppServer> {
+  const url = `http://127.0.0.1:${options.port}`;
+  let output = "";
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      path.join(root, "node_modules", "next", "dist", "bin", "next"),
+      "start",
+      "-H",
+      "127.0.0.1",
+      "-p",
+      String(options.port),
+    ],
+    { cwd: root, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  };
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`next start did not answer on ${url} within 60 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { url, log: () => output, stop };
+}

@@ -1,0 +1,167 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AuditEvent } from "../events/audit-event";
+import { DEMO_SECRET_ACCESS_KEY, demoAccessKeyId } from "../demo/accounts";
+import { logFileKey } from "./keys";
+import { LocalObjectStore } from "./local-store";
+import {
+  listArchiveAccounts,
+  readArchiveEvents,
+  type ArchiveProgress,
+  type ReadArchiveOptions,
+} from "./reader";
+import { createS3Client, S3ObjectStore } from "./s3-store";
+import { startTestS3Server, type TestS3Server } from "./test-s3-server";
+import { uploadArchiveBucket } from "./upload";
+
+const BUCKET = "reader-test-central-logs";
+const ORG = "o-test12345678";
+const credentials = { accessKeyId: demoAccessKeyId("111122223333"), secretAccessKey: DEMO_SECRET_ACCESS_KEY };
+
+function record(
+  accountId: string,
+  region: string,
+  time: string,
+  eventName: string,
+  eventSource = "s3.amazonaws.com",
+) {
+  return {
+    eventVersion: "1.10",
+    userIdentity: {
+      type: "IAMUser",
+      accountId,
+      arn: `arn:aws:iam::${accountId}:user/alice`,
+      userName: "alice",
+    },
+    eventTime: time,
+    eventSource,
+    eventName,
+    awsRegion: region,
+    sourceIPAddress: "198.51.100.7",
+    userAgent: "aws-cli/2.22.0",
+    requestParameters: { bucketName: "exports", key: "a.csv" },
+    responseElements: null,
+    eventID: `${accountId}-${eventName}-${time}`,
+    readOnly: false,
+    eventType: "AwsApiCall",
+    managementEvent: eventSource !== "s3.amazonaws.com",
+    recipientAccountId: accountId,
+    eventCategory: eventSource === "s3.amazonaws.com" ? "Data" : "Management",
+  };
+}
+
+let root: string;
+let s3: TestS3Server;
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), "trailscope-reader-"));
+  const store = new LocalObjectStore(root);
+  const put = async (
+    scope: { organizationId?: string; accountId: string; region: string },
+    delivered: string,
+    records: object[],
+  ) => {
+    const key = logFileKey(scope, new Date(delivered), `u${delivered.replace(/\D/g, "")}`);
+    await store.putObject(BUCKET, key, gzipSync(JSON.stringify({ Records: records })));
+    return key;
+  };
+  // An organization trail's member account, two regions, two days.
+  const prod = { organizationId: ORG, accountId: "444455556666" };
+  await put({ ...prod, region: "us-east-1" }, "2026-11-20T10:05:00Z", [
+    record("444455556666", "us-east-1", "2026-11-20T09:58:00Z", "DeleteObject"),
+    record("444455556666", "us-east-1", "2026-11-20T10:01:00Z", "PutObject"),
+  ]);
+  await put({ ...prod, region: "eu-west-1" }, "2026-11-21T00:04:00Z", [
+    record("444455556666", "eu-west-1", "2026-11-20T23:59:00Z", "TerminateInstances", "ec2.amazonaws.com"),
+  ]);
+  // Outside the range: delivered two days later.
+  await put({ ...prod, region: "us-east-1" }, "2026-11-23T10:05:00Z", [
+    record("444455556666", "us-east-1", "2026-11-23T10:00:00Z", "GetObject"),
+  ]);
+  // A plain (non-organization) account in the same bucket, and a damaged file.
+  const dev = { accountId: "777788889999", region: "us-east-1" };
+  await put(dev, "2026-11-20T12:05:00Z", [
+    record("777788889999", "us-east-1", "2026-11-20T12:00:00Z", "DeleteBucket"),
+  ]);
+  await store.putObject(
+    BUCKET,
+    logFileKey(dev, new Date("2026-11-20T13:05:00Z"), "broken"),
+    Buffer.from("not gzip"),
+  );
+
+  s3 = await startTestS3Server();
+  await uploadArchiveBucket(
+    store,
+    BUCKET,
+    createS3Client({ region: "us-east-1", endpoint: s3.endpoint, credentials }),
+    {
+      createBucket: true,
+    },
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await s3?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+async function readAll(options: ReadArchiveOptions) {
+  const events: AuditEvent[] = [];
+  const progress: ArchiveProgress[] = [];
+  for await (const batch of readArchiveEvents({ ...options, onProgress: (p) => progress.push(p) }))
+    events.push(...batch);
+  return { events: events.sort((a, b) => a.eventTime.localeCompare(b.eventTime)), progress };
+}
+
+const range = { start: new Date("2026-11-20T09:59:00Z"), end: new Date("2026-11-21T00:00:00Z") };
+
+describe.each([
+  ["a local folder", () => ({ location: { kind: "local" as const, dir: path.join(root, BUCKET) } })],
+  [
+    "an S3-compatible server (s3rver)",
+    () => ({
+      location: { kind: "s3" as const, bucket: BUCKET },
+      store: new S3ObjectStore(createS3Client({ region: "us-east-1", endpoint: s3.endpoint, credentials })),
+    }),
+  ],
+])("the archive in %s", (_name, source) => {
+  it("lists the accounts of organization and plain folders", async () => {
+    const { location, store } = { store: undefined, ...source() };
+    expect(await listArchiveAccounts(location, store)).toEqual([
+      { accountId: "444455556666", organizationId: ORG },
+      { accountId: "777788889999" },
+    ]);
+  });
+
+  it("reads the events of the range across accounts, regions and days, data events included", async () => {
+    const { events, progress } = await readAll({ ...source(), ...range });
+    expect(events.map((e) => `${e.accountId} ${e.awsRegion} ${e.eventName}`)).toEqual([
+      "444455556666 us-east-1 PutObject",
+      "777788889999 us-east-1 DeleteBucket",
+      "444455556666 eu-west-1 TerminateInstances",
+    ]);
+    const last = progress[progress.length - 1]!;
+    // The damaged file is listed and read, but yields nothing.
+    expect(last).toMatchObject({ filesListed: 4, filesRead: 4, filesSkipped: 1 });
+    expect(events[0]!.eventCategory).toBe("Data");
+  });
+
+  it("filters by account and region", async () => {
+    const { events } = await readAll({
+      ...source(),
+      ...range,
+      accounts: ["444455556666"],
+      regions: ["eu-west-1"],
+    });
+    expect(events.map((e) => e.eventName)).toEqual(["TerminateInstances"]);
+  });
+
+  it("stops when cancelled", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(readAll({ ...source(), ...range, signal: controller.signal })).rejects.toThrow();
+  });
+});

@@ -1,0 +1,91 @@
+import { z } from "zod";
+import {
+  eventQuerySchema,
+  HISTORY_MS,
+  MAX_VALUE_LENGTH,
+  RANGE_PRESETS,
+  type RangePreset,
+} from "@/lib/query/event-query";
+
+/**
+ * `/investigate` and `/api/investigate` parameters: the resource, and optionally the regions, accounts
+ * and time window (default: every configured region and account, the whole 90 days of Event history).
+ */
+
+const shape = eventQuerySchema.shape;
+
+export const investigateQuerySchema = z
+  .object({
+    resource: z
+      .string()
+      .trim()
+      .min(1, "must name a resource: a name, an ID or an ARN")
+      .max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`),
+    region: shape.region,
+    account: shape.account,
+    start: shape.start,
+    end: shape.end,
+    range: shape.range,
+  })
+  .strict();
+
+export interface InvestigateQuery {
+  resource: string;
+  /** Undefined means every configured region (plus us-east-1 for global services). */
+  regions: string[] | undefined;
+  accounts: string[] | undefined;
+  start: Date;
+  end: Date;
+}
+
+export type InvestigateParseResult =
+  { ok: true; query: InvestigateQuery } | { ok: false; issues: { param: string; message: string }[] };
+
+export function parseInvestigateQuery(
+  params: URLSearchParams,
+  now: Date = new Date(),
+): InvestigateParseResult {
+  const record: Record<string, string> = {};
+  const issues: { param: string; message: string }[] = [];
+  for (const [key, value] of params) {
+    if (key in record) issues.push({ param: key, message: "is given more than once" });
+    else record[key] = value;
+  }
+  if (!("resource" in record))
+    issues.push({ param: "resource", message: "is required: a name, an ID or an ARN" });
+  const parsed = investigateQuerySchema.safeParse(record);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (issue.code === "unrecognized_keys") {
+        issues.push({
+          param: issue.keys.join(","),
+          message: `unknown parameter${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`,
+        });
+      } else if (!(issue.path[0] === "resource" && !("resource" in record))) {
+        issues.push({ param: String(issue.path[0] ?? "query"), message: issue.message });
+      }
+    }
+  }
+  if (issues.length > 0 || !parsed.success) return { ok: false, issues };
+
+  const { resource, region, account, start, end, range } = parsed.data;
+  if (range && (start || end)) {
+    return { ok: false, issues: [{ param: "range", message: "give either range or start/end, not both" }] };
+  }
+  const windowEnd = end ?? now;
+  const span = range ? RANGE_PRESETS[range as RangePreset] : HISTORY_MS;
+  const windowStart = start ?? new Date(windowEnd.getTime() - span);
+  if (windowStart.getTime() > windowEnd.getTime()) {
+    return { ok: false, issues: [{ param: "start", message: "must not be after end" }] };
+  }
+  return {
+    ok: true,
+    query: {
+      resource,
+      regions: region === undefined || region === "all" ? undefined : region,
+      accounts: account === undefined || account === "all" ? undefined : account,
+      start: windowStart,
+      end: windowEnd,
+    },
+  };
+}

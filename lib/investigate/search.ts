@@ -1,0 +1,279 @@
+import "server-only";
+import type { SourceError, SourceStatus } from "@/lib/events/api-contract";
+import { InputError } from "@/lib/events/errors";
+import { HISTORY_MS } from "@/lib/query/event-query";
+import type { Account } from "@/lib/accounts/account";
+import { accountRegions, resolveAccounts } from "@/lib/accounts/registry";
+import { SourceFailure } from "@/lib/cloudtrail/errors";
+import { lookupPages, type Source } from "@/lib/cloudtrail/lookup";
+import type { InvestigatePhase, InvestigateResponse, SearchError } from "./contract";
+import { isGlobalSource, scanEventNames } from "./event-kinds";
+import type { InvestigateQuery } from "./investigate-query";
+import { buildLifecycle, type MatchedEvent } from "./lifecycle";
+import { matchEvent, valueNamesResource } from "./resource-match";
+import { alternateNames, parseResourceId, scanTargets, type ResourceId } from "./resource-id";
+
+/**
+ * The search strategy: ResourceName lookups first (only the resource's own events, a call or two per
+ * region), then the other spellings the services record (ARN ↔ short name, queue URL), and only when
+ * nothing names the resource, a scan of the likely services' delete-type events by EventName.
+ */
+
+/** LookupEvents returns 50 events a page; a resource with more than 1000 events in a region is cut here. */
+const MAX_PAGES_PER_LOOKUP = 20;
+const GLOBAL_REGION = "us-east-1";
+
+export interface InvestigateProgress {
+  phase: InvestigatePhase;
+  sources: SourceStatus[];
+  apiCalls: number;
+  matched: number;
+}
+
+export interface InvestigateOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: InvestigateProgress) => void;
+}
+
+interface SourceState {
+  source: Source;
+  status: SourceStatus;
+  /** Values already looked up by ResourceName in this source. */
+  lookedUp: Set<string>;
+  matched: MatchedEvent[];
+  failed: boolean;
+}
+
+function planRegions(
+  id: ResourceId,
+  query: InvestigateQuery,
+  configured: string[],
+): { regions: string[]; notSearched: string[] } {
+  if (id.global) return { regions: [GLOBAL_REGION], notSearched: [] };
+  if (id.region) return { regions: [id.region], notSearched: [] };
+  // Global services (IAM...) are only in us-east-1's history, so it is always searched for a bare name.
+  const regions = query.regions ?? [...new Set([...configured, GLOBAL_REGION])];
+  return { regions, notSearched: configured.filter((r) => !regions.includes(r)) };
+}
+
+export interface InvestigationPlan {
+  query: InvestigateQuery;
+  id: ResourceId;
+  accounts: Account[];
+  regions: string[];
+  notSearched: string[];
+}
+
+/** Resolves the accounts and regions to search; bad accounts are the caller's mistake (InputError, HTTP 400). */
+export async function planInvestigation(query: InvestigateQuery): Promise<InvestigationPlan> {
+  const id = parseResourceId(query.resource);
+  let accounts = await resolveAccounts(query.accounts);
+  if (id.accountId) {
+    accounts = accounts.filter((a) => a.id === id.accountId);
+    if (accounts.length === 0) {
+      throw new InputError([
+        {
+          param: "resource",
+          message: `is in account ${id.accountId}, which is not among the accounts searched`,
+        },
+      ]);
+    }
+  }
+  const configured = [...new Set(accounts.flatMap(accountRegions))];
+  return { query, id, accounts, ...planRegions(id, query, configured) };
+}
+
+export async function investigate(
+  query: InvestigateQuery,
+  options: InvestigateOptions = {},
+): Promise<InvestigateResponse> {
+  return runInvestigation(await planInvestigation(query), options);
+}
+
+export async function runInvestigation(
+  plan: InvestigationPlan,
+  options: InvestigateOptions = {},
+): Promise<InvestigateResponse> {
+  const { query, id, accounts, regions, notSearched } = plan;
+  const states: SourceState[] = accounts.flatMap((account) =>
+    regions.map((region) => ({
+      source: { account, region },
+      status: {
+        accountId: account.id,
+        accountName: account.name,
+        region,
+        state: "pending",
+        pages: 0,
+        events: 0,
+      },
+      lookedUp: new Set<string>(),
+      matched: [],
+      failed: false,
+    })),
+  );
+
+  let apiCalls = 0;
+  let phase: InvestigatePhase = "lookup";
+  let truncated = false;
+  const matchedCount = () => states.reduce((n, s) => n + s.matched.length, 0);
+  const report = () =>
+    options.onProgress?.({
+      phase,
+      sources: states.map((s) => ({ ...s.status })),
+      apiCalls,
+      matched: matchedCount(),
+    });
+
+  async function lookup(state: SourceState, attribute: { key: "ResourceName" | "EventName"; value: string }) {
+    if (state.failed) return;
+    if (attribute.key === "ResourceName") {
+      if (state.lookedUp.has(attribute.value)) return;
+      state.lookedUp.add(attribute.value);
+    }
+    state.status.state = "running";
+    let pages = 0;
+    try {
+      for await (const page of lookupPages(state.source, {
+        attribute,
+        start: query.start,
+        end: query.end,
+        signal: options.signal,
+      })) {
+        apiCalls += page.apiCalls;
+        pages++;
+        state.status.pages++;
+        state.status.events += page.events.length;
+        for (const event of page.events) {
+          const match = matchEvent(event, id);
+          if (match && (attribute.key === "ResourceName" || match.target))
+            state.matched.push({ event, match });
+        }
+        report();
+        if (pages >= MAX_PAGES_PER_LOOKUP && page.nextToken) {
+          truncated = true;
+          break;
+        }
+      }
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      state.failed = true;
+      state.status.state = "failed";
+      state.status.error =
+        error instanceof SourceFailure
+          ? error.sourceError
+          : {
+              code: "InternalError",
+              message: "The lookup failed unexpectedly.",
+              hint: "See the server log.",
+            };
+      if (!(error instanceof SourceFailure)) console.error("investigate lookup failed:", error);
+      report();
+    }
+  }
+
+  /** The spellings of the resource that matched events record in this source but were not looked up yet. */
+  function followUps(state: SourceState): string[] {
+    const out = new Set<string>();
+    for (const { event } of state.matched) {
+      for (const r of event.resources) {
+        if (!state.lookedUp.has(r.name) && valueNamesResource(r.name, id, event)) out.add(r.name);
+      }
+    }
+    return [...out];
+  }
+
+  async function eachSource(work: (state: SourceState) => Promise<void>) {
+    await Promise.all(
+      states.map(async (state) => {
+        await work(state);
+        if (!state.failed && state.status.state === "running") {
+          state.status.state = "done";
+          report();
+        }
+      }),
+    );
+  }
+
+  const firstNames = (state: SourceState) =>
+    id.form === "name"
+      ? [id.input]
+      : [id.input, ...alternateNames(id, state.status.accountId, state.status.region)];
+
+  report();
+  await eachSource(async (state) => {
+    for (const value of firstNames(state)) await lookup(state, { key: "ResourceName", value });
+  });
+
+  if (matchedCount() === 0 && id.form === "name") {
+    phase = "alternate-names";
+    await eachSource(async (state) => {
+      for (const value of alternateNames(id, state.status.accountId, state.status.region)) {
+        await lookup(state, { key: "ResourceName", value });
+      }
+    });
+  }
+
+  let scanned = false;
+  if (matchedCount() === 0) {
+    phase = "scan";
+    scanned = true;
+    await eachSource(async (state) => {
+      for (const { source, field } of scanTargets(id)) {
+        if (isGlobalSource(source) && state.status.region !== GLOBAL_REGION) continue;
+        for (const eventName of scanEventNames(source, field))
+          await lookup(state, { key: "EventName", value: eventName });
+      }
+    });
+  }
+
+  // Events found under one spelling may be recorded under another (a name in the request, the ARN in resources[]).
+  await eachSource(async (state) => {
+    for (let round = 0; round < 3; round++) {
+      const next = followUps(state);
+      if (next.length === 0) break;
+      for (const value of next) await lookup(state, { key: "ResourceName", value });
+    }
+  });
+
+  for (const state of states) if (!state.failed) state.status.state = "done";
+  report();
+
+  const errors: SearchError[] = states
+    .filter((s) => s.status.error)
+    .map((s) => {
+      const e = s.status.error as SourceError;
+      return {
+        accountId: s.status.accountId,
+        accountName: s.status.accountName,
+        region: s.status.region,
+        code: e.code,
+        message: e.message,
+        hint: e.hint,
+      };
+    });
+  const matched = states.flatMap((s) => s.matched);
+  const life = buildLifecycle(id, matched, {
+    window: { start: query.start, end: query.end },
+    regionsSearched: regions,
+    regionsNotSearched: notSearched,
+    errors,
+    historyStart: new Date(query.end.getTime() - HISTORY_MS),
+  });
+  if (truncated) {
+    life.verdict.explanation.push(
+      `The resource has more than ${MAX_PAGES_PER_LOOKUP * 50} events in a region; the oldest were not fetched. Narrow the time range to see them.`,
+    );
+  }
+  const lookedUp = [...new Set(states.flatMap((s) => [...s.lookedUp]))];
+  return {
+    resource: { input: id.input, form: id.form, arn: id.arn, name: id.name, lookedUp },
+    window: { start: query.start.toISOString(), end: query.end.toISOString() },
+    ...life,
+    regionsSearched: regions,
+    accountsSearched: accounts.map((a) => a.id),
+    errors,
+    apiCalls,
+    scanned,
+    complete: errors.length === 0 && !truncated,
+  };
+}
