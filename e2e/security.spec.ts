@@ -4,6 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { DEMO_SECRET_ACCESS_KEY } from "../lib/demo/accounts";
 import { HOSTILE_EVENTS, HOSTILE_MARKER } from "../lib/emulator/dataset/stories";
 import { extraPort, startAppServer, type AppServer } from "./support/app-server";
+import { discoverRoutes } from "./support/routes";
 import { startTestEmulator } from "./support/test-emulator";
 
 /**
@@ -85,6 +86,18 @@ test.describe("hostile event records", () => {
     await expect(page.getByRole("main")).toContainText(hostile.eventName, { timeout: 90_000 });
     await nothingRan(page, seen);
   });
+});
+
+test("every page runs under the CSP without a violation", async ({ page }) => {
+  const seen = await watch(page);
+  const pages = discoverRoutes().filter((r) => r.kind === "page" && !r.pattern.includes("["));
+  expect(pages.length).toBeGreaterThan(2);
+  for (const { pattern } of pages) {
+    await page.goto(pattern);
+    await page.waitForLoadState("networkidle");
+    expect(seen.cspViolations, pattern).toEqual([]);
+    expect(seen.pageErrors, pattern).toEqual([]);
+  }
 });
 
 test.describe("response headers", () => {

@@ -1,5 +1,4 @@
 import "server-only";
-import path from "node:path";
 import { z } from "zod";
 import { tokenProblem } from "./security/access-token";
 
@@ -40,7 +39,7 @@ const settingsSchema = z.object({
 export type Settings = {
   source: "demo" | "aws";
   dataPath: string | undefined;
-  /** TRAILSCOPE_DATA_DIR (default `.data`): the emulator's folder; its demo trail archive is `<dataDir>/archive`. */
+  /** TRAILSCOPE_DATA_DIR (default `.data`, relative to the working folder): the emulator's folder; its demo trail archive is `<dataDir>/archive`. */
   dataDir: string;
   emulatorUrl: string | undefined;
   regions: string[];
@@ -68,7 +67,7 @@ function parseSettings(env: NodeJS.ProcessEnv): Settings {
   return {
     source: s.TRAILSCOPE_SOURCE,
     dataPath: s.TRAILSCOPE_DATA,
-    dataDir: path.resolve(s.TRAILSCOPE_DATA_DIR ?? ".data"),
+    dataDir: s.TRAILSCOPE_DATA_DIR ?? ".data",
     emulatorUrl: s.TRAILSCOPE_EMULATOR_URL,
     regions: s.TRAILSCOPE_REGIONS ?? (s.TRAILSCOPE_SOURCE === "demo" ? [...DEMO_REGIONS] : ["us-east-1"]),
     token: s.TRAILSCOPE_TOKEN,

@@ -27,7 +27,8 @@ if (!isLoopbackHost(host) && !process.env.TRAILSCOPE_TOKEN) {
   );
 }
 
-const tokenIssue = process.env.TRAILSCOPE_TOKEN === undefined ? undefined : tokenProblem(process.env.TRAILSCOPE_TOKEN);
+const tokenIssue =
+  process.env.TRAILSCOPE_TOKEN === undefined ? undefined : tokenProblem(process.env.TRAILSCOPE_TOKEN);
 if (tokenIssue) fail(`TRAILSCOPE_TOKEN ${tokenIssue}.`);
 
 function newestSourceTime(dirs: string[]): number {
@@ -50,7 +51,9 @@ function newestSourceTime(dirs: string[]): number {
 
 function buildIfNeeded() {
   const buildId = path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
-  const stale = !existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceTime(["app", "components", "lib", "public"]);
+  const stale =
+    !existsSync(buildId) ||
+    statSync(buildId).mtimeMs < newestSourceTime(["app", "components", "lib", "public"]);
   if (!stale) return;
   console.log("trailscope: building the dashboard (first start or sources changed)…");
   const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });

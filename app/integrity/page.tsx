@@ -33,6 +33,14 @@ function EntryRow({ entry }: { entry: ValidationEntry }) {
       </li>
     );
   }
+  if (entry.type === "chain") {
+    return (
+      <li className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <span className="font-medium">Chain link (not checked by the AWS CLI):</span>{" "}
+        {entry.message.split("\t").slice(1).join(" ")}
+      </li>
+    );
+  }
   const reason = entry.valid ? null : (entry.message.split("\tINVALID: ")[1] ?? entry.problem);
   return (
     <li

@@ -49,11 +49,14 @@ export function ActivityChart({
   window,
   onBrush,
   tz = "utc",
+  partial = false,
 }: {
   events: readonly AuditEvent[];
   window: QueryWindow;
   onBrush: (range: { start: Date; end: Date }) => void;
   tz?: TimeZoneMode;
+  /** More events match than are loaded: LookupEvents answers newest first, so the older part is missing. */
+  partial?: boolean;
 }) {
   const [mode, setMode] = useState<StackMode>("readwrite");
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
@@ -69,6 +72,12 @@ export function ActivityChart({
   const withTime = data.interval < 24 * 60 * 60_000;
   const tzLabel = tz === "utc" ? " UTC" : "";
   const stack = STACKS[mode];
+  // Shade what lies before the oldest loaded event, so an unloaded stretch does not read as a quiet one.
+  const oldest =
+    partial && data.counted > 0
+      ? events.reduce((min, e) => Math.min(min, Date.parse(e.eventTime) || Infinity), Infinity)
+      : null;
+  const unloadedWidth = oldest !== null ? Math.max(0, ((oldest - domain.start) / span) * VIEW_WIDTH) : 0;
   const busiest = data.buckets.reduce<Bucket | null>(
     (best, b) => (best && best.total >= b.total ? best : b),
     null,
@@ -112,8 +121,11 @@ export function ActivityChart({
     <section aria-label="Activity over time" className="rounded-md border border-slate-200 bg-white p-3">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-xs text-slate-600">
         <p>
-          <span className="font-medium text-slate-800">Activity</span> · bars of{" "}
-          {formatInterval(data.interval)}· peak {data.maxTotal} · drag to zoom
+          <span className="font-medium text-slate-800">Activity</span>
+          {` · bars of ${formatInterval(data.interval)} · peak ${data.maxTotal} · drag to zoom`}
+          {unloadedWidth > 0 ? (
+            <span className="text-amber-800"> · shaded: older events not loaded yet</span>
+          ) : null}
         </p>
         <div className="flex items-center gap-3">
           <ul className="flex gap-3" aria-label="Legend">
@@ -172,6 +184,11 @@ export function ActivityChart({
             stroke="#e2e8f0"
             vectorEffect="non-scaling-stroke"
           />
+          {unloadedWidth > 0 ? (
+            <rect x={0} y={0} width={unloadedWidth} height={VIEW_HEIGHT} fill="#f1f5f9">
+              <title>Not loaded: more events match than are loaded (load more to see them)</title>
+            </rect>
+          ) : null}
           {data.maxTotal > 0
             ? data.buckets.map((b) => {
                 if (b.total === 0) return null;

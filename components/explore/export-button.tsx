@@ -50,7 +50,14 @@ function formatBytes(n: number): string {
  */
 export function ExportButton({ query, rowsLoaded = 0 }: { query: string; rowsLoaded?: number }) {
   const [state, setState] = useState<ExportState>({ phase: "idle" });
+  const [stateQuery, setStateQuery] = useState(query);
   const controller = useRef<AbortController | null>(null);
+
+  // A finished export's message is about the previous view; a running one goes on (it has its own URL).
+  if (stateQuery !== query) {
+    setStateQuery(query);
+    if (state.phase === "saved" || state.phase === "failed") setState({ phase: "idle" });
+  }
 
   useEffect(() => () => controller.current?.abort(), []);
 

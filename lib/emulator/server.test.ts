@@ -366,6 +366,11 @@ describe("plugins", () => {
               echo: body.x,
             }),
           },
+          route: (_req, res, pathname) => {
+            if (pathname !== "/__test") return false;
+            res.writeHead(204).end();
+            return true;
+          },
           intercept: ({ operation, accountId, res }) => {
             seen.push(`${operation} ${accountId}`);
             if (accountId !== DEV || operation !== "LookupEvents") return false;
@@ -400,6 +405,8 @@ describe("plugins", () => {
     expect(seen).toEqual(
       expect.arrayContaining(["DescribeTrails 444455556666", "LookupEvents 777788889999"]),
     );
+    expect((await fetch(`${emulator.url}/__test`)).status).toBe(204);
+    expect((await fetch(`${emulator.url}/elsewhere`)).status).toBe(404);
   });
 });
 

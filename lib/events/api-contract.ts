@@ -19,6 +19,7 @@ export interface SourceStatus {
   accountName: string;
   region: string;
   state: "pending" | "running" | "done" | "failed" | "cancelled";
+  /** LookupEvents pages; for the trail archive (`source=archive`), log files read. */
   pages: number;
   /** Events this source returned from the API (before server-side filters). */
   events: number;
@@ -30,6 +31,8 @@ export interface QueryPlan {
   lookup: { param: LookupParam; key: string; value: string } | null;
   /** The URL parameters applied on the server to what LookupEvents returned. */
   serverFilters: string[];
+  /** Set when the events come from a trail's log files (`source=archive`) instead of LookupEvents. */
+  archive?: { location: string };
 }
 
 export interface QueryWindow {

@@ -110,6 +110,7 @@ export function createCliFormatter(verbose: boolean) {
       text: startupText(trailArn, start, end),
     }),
     entry(entry: ValidationEntry): OutputChunk | undefined {
+      if (entry.type === "chain") return undefined;
       if (entry.type === "gap" || !entry.valid) {
         const text = `${lastWasDoubleSpaced ? "" : "\n"}${entry.message}\n\n`;
         lastWasDoubleSpaced = true;

@@ -1,13 +1,8 @@
 import "server-only";
-import path from "node:path";
 import type { Account } from "../accounts/account";
-import { credentialProviderFor } from "../accounts/credentials";
 import { getAccounts } from "../accounts/registry";
-import { LocalObjectStore } from "../archive/local-store";
-import type { ObjectStore } from "../archive/object-store";
-import { createS3Client, S3ObjectStore } from "../archive/s3-store";
+import { archiveStoreFor } from "../archive/archive-source";
 import { cloudTrailClient } from "../cloudtrail/clients";
-import { getSettings } from "../config";
 import { InputError } from "../events/errors";
 import type { IntegrityQuery } from "./integrity-query";
 import { cliOutput, summaryLines, validateLogs, type OutputChunk, type ValidationReport } from "./report";
@@ -40,14 +35,10 @@ export async function runIntegrityValidation(
   query: IntegrityQuery,
   signal?: AbortSignal,
 ): Promise<IntegrityResult> {
-  const settings = getSettings();
   const arn = trailArnParts(query.trailArn);
   const account = pickAccount(await getAccounts(), arn.accountId);
   const region = query.region ?? arn.region;
-  const store: ObjectStore =
-    settings.source === "demo"
-      ? new LocalObjectStore(path.join(settings.dataDir, "archive"))
-      : new S3ObjectStore(createS3Client({ region, credentials: credentialProviderFor(account, region) }));
+  const store = archiveStoreFor(account, region);
   try {
     const options = await resolveValidateOptions({
       trailArn: query.trailArn,

@@ -42,7 +42,12 @@ export type ValidationEntry =
       problem: LogProblem;
       message: string;
     }
-  | { type: "gap"; from: string; to: string; message: string };
+  | { type: "gap"; from: string; to: string; message: string }
+  /**
+   * A check the AWS CLI does not make, reported beside its verdict and never counted in it: the newer
+   * digest's `previousDigestHashValue` / `previousDigestSignature` do not describe the digest it links to.
+   */
+  | { type: "chain"; bucket: string; key: string; linkedFrom: string; message: string };
 
 /** Public keys by fingerprint; the value is `PublicKey.Value` as the SDK returns it (the DER bytes). */
 export type PublicKeyMap = Map<string, Uint8Array>;
@@ -172,7 +177,7 @@ function gunzipTolerant(body: Buffer): Buffer {
 }
 
 type DigestLoad =
-  | { ok: true; digest: DigestData; signature: string }
+  | { ok: true; digest: DigestData; signature: string; sha256: string }
   | { ok: false; problem: DigestProblem; message: string };
 
 async function loadAndValidateDigest(
@@ -254,7 +259,7 @@ async function loadAndValidateDigest(
       };
     }
   }
-  return { ok: true, digest, signature };
+  return { ok: true, digest, signature, sha256: sha256Hex(inflated) };
 }
 
 interface LogFileRef {
@@ -341,6 +346,8 @@ export async function* traverseDigests(o: ValidateOptions): AsyncGenerator<Valid
   let key = current?.key;
   let endDate = current?.date;
   let lastStart = endDate;
+  /** What the newer digest says about the one its link points to. */
+  let link: { key: string; from: string; hash: string; signature: string } | undefined;
   while (key && lastStart && o.start.getTime() <= lastStart.getTime()) {
     o.signal?.throwIfAborted();
     const loaded = await loadAndValidateDigest(o, publicKeys, homeRegion, bucket, key);
@@ -352,6 +359,24 @@ export async function* traverseDigests(o: ValidateOptions): AsyncGenerator<Valid
       continue;
     }
     const digest = loaded.digest;
+    if (link && link.key === key) {
+      const problems = [
+        link.hash !== loaded.sha256 ? "previousDigestHashValue does not match its SHA-256" : undefined,
+        link.signature !== loaded.signature
+          ? "previousDigestSignature does not match its signature"
+          : undefined,
+      ].filter((p): p is string => p !== undefined);
+      if (problems.length > 0) {
+        yield {
+          type: "chain",
+          bucket,
+          key,
+          linkedFrom: link.from,
+          message: `Digest file\ts3://${bucket}/${key}\tchain link from ${link.from}: ${problems.join("; ")}`,
+        };
+      }
+    }
+    link = undefined;
     lastStart = parseCliDate(String(digest.digestStartTime))!;
     endDate = parseCliDate(String(digest.digestEndTime))!;
     const logFiles = Array.isArray(digest.logFiles) ? (digest.logFiles as LogFileRef[]) : [];
@@ -384,7 +409,16 @@ export async function* traverseDigests(o: ValidateOptions): AsyncGenerator<Valid
       key = current?.key;
       endDate = current?.date;
     } else {
+      const from = key;
       key = typeof digest.previousDigestS3Object === "string" ? digest.previousDigestS3Object : undefined;
+      link = key
+        ? {
+            key,
+            from,
+            hash: String(digest.previousDigestHashValue),
+            signature: String(digest.previousDigestSignature),
+          }
+        : undefined;
       if (previousBucket !== bucket) {
         bucket = String(previousBucket);
         digests = await loadDigestKeys(o, bucket, homeRegion, trailName, endDate);

@@ -152,3 +152,13 @@ describe("investigate, story by story", () => {
     },
   );
 });
+
+describe("investigate, implausible input", () => {
+  it("does one exact lookup per source for a string no AWS identifier could be", async () => {
+    const result = await run({ resource: "<img src=x onerror=alert(1)> orders" });
+    expect(result.verdict.status).toBe("unknown");
+    expect(result.scanned).toBe(false);
+    expect(result.apiCalls).toBe(sourcesSearched(result));
+    expect(result.verdict.explanation.join(" ")).toContain("characters no AWS resource");
+  });
+});

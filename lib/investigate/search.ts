@@ -22,6 +22,8 @@ import { alternateNames, parseResourceId, scanTargets, type ResourceId } from ".
 /** LookupEvents returns 50 events a page; a resource with more than 1000 events in a region is cut here. */
 const MAX_PAGES_PER_LOOKUP = 20;
 const GLOBAL_REGION = "us-east-1";
+/** The characters of AWS names, IDs, ARNs and queue URLs (Lambda's `$LATEST`, log groups' `#`...). */
+const PLAUSIBLE_IDENTIFIER = /^[A-Za-z0-9_+=,.@:/#$*~-]+$/;
 
 export interface InvestigateProgress {
   phase: InvestigatePhase;
@@ -204,7 +206,9 @@ export async function runInvestigation(
     for (const value of firstNames(state)) await lookup(state, { key: "ResourceName", value });
   });
 
-  if (matchedCount() === 0 && id.form === "name") {
+  // Spaces, quotes, angle brackets…: no AWS identifier has them, so only the exact lookup above can match.
+  const plausible = PLAUSIBLE_IDENTIFIER.test(id.input);
+  if (matchedCount() === 0 && id.form === "name" && plausible) {
     phase = "alternate-names";
     await eachSource(async (state) => {
       for (const value of alternateNames(id, state.status.accountId, state.status.region)) {
@@ -214,7 +218,7 @@ export async function runInvestigation(
   }
 
   let scanned = false;
-  if (matchedCount() === 0) {
+  if (matchedCount() === 0 && plausible) {
     phase = "scan";
     scanned = true;
     await eachSource(async (state) => {
@@ -259,6 +263,11 @@ export async function runInvestigation(
     errors,
     historyStart: new Date(query.end.getTime() - HISTORY_MS),
   });
+  if (!plausible && matched.length === 0) {
+    life.verdict.explanation.push(
+      "The name has characters no AWS resource name, ID or ARN uses, so only an exact lookup was made: check it.",
+    );
+  }
   if (truncated) {
     life.verdict.explanation.push(
       `The resource has more than ${MAX_PAGES_PER_LOOKUP * 50} events in a region; the oldest were not fetched. Narrow the time range to see them.`,

@@ -75,11 +75,30 @@ const isoDate = z
 const commaList = <T extends z.ZodType<string, string>>(item: T, max: number, name: string) =>
   z
     .string()
-    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).min(1, `${name} must not be empty`).max(max, `at most ${max} ${name}`));
 
 const regionName = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "is not an AWS region name");
 const accountId = z.string().regex(/^\d{12}$/, "is not a 12-digit account ID");
+
+/** `history`: LookupEvents (90 days, management events); `archive`: a trail's S3 log files (any range, data events). */
+export const EVENT_SOURCES = ["history", "archive"] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
+const bucketName = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "is not an S3 bucket name");
+const keyPrefix = z
+  .string()
+  .trim()
+  .max(1024, "must be at most 1024 characters")
+  .regex(/^[^\\/][^\\]*$/, "must be an S3 key prefix without a leading slash");
 
 const cidrOrIp = z
   .string()
@@ -117,6 +136,10 @@ export const eventQuerySchema = z
     kind: commaList(z.enum(ACTION_KINDS), ACTION_KINDS.length, "kinds").optional(),
     q: z.string().trim().min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
+    // Where events come from: Event history (LookupEvents) or a trail's log files (lib/archive-source).
+    source: z.enum(EVENT_SOURCES).optional(),
+    bucket: bucketName.optional(),
+    prefix: keyPrefix.optional(),
   })
   .strict();
 
@@ -131,11 +154,18 @@ export type EventQuery = Omit<ParsedEventQuery, "start" | "end" | "range"> & {
 };
 
 export type QueryParseResult =
-  | { ok: true; query: EventQuery }
-  | { ok: false; issues: { param: string; message: string }[] };
+  { ok: true; query: EventQuery } | { ok: false; issues: { param: string; message: string }[] };
 
 /** Parameters that are not part of the query but may share the URL (page state such as columns or sort). */
-export const PAGE_ONLY_PARAMS: ReadonlySet<string> = new Set(["columns", "sort", "tz", "cursor", "view", "format", "event"]);
+export const PAGE_ONLY_PARAMS: ReadonlySet<string> = new Set([
+  "columns",
+  "sort",
+  "tz",
+  "cursor",
+  "view",
+  "format",
+  "event",
+]);
 
 export function parseEventQuery(params: URLSearchParams, now: Date = new Date()): QueryParseResult {
   const record: Record<string, string> = {};
@@ -162,6 +192,10 @@ export function parseEventQuery(params: URLSearchParams, now: Date = new Date())
   if (issues.length > 0 || !parsed.success) return { ok: false, issues };
 
   const { start, end, range, ...rest } = parsed.data;
+  if (rest.source !== "archive" && (rest.bucket !== undefined || rest.prefix !== undefined)) {
+    const param = rest.bucket !== undefined ? "bucket" : "prefix";
+    return { ok: false, issues: [{ param, message: "applies only to the trail archive (source=archive)" }] };
+  }
   if (range && (start || end)) {
     return { ok: false, issues: [{ param: "range", message: "give either range or start/end, not both" }] };
   }
@@ -172,6 +206,11 @@ export function parseEventQuery(params: URLSearchParams, now: Date = new Date())
   }
   return {
     ok: true,
-    query: { ...rest, start: windowStart, end: windowEnd, range: start || end ? undefined : (range ?? DEFAULT_RANGE) },
+    query: {
+      ...rest,
+      start: windowStart,
+      end: windowEnd,
+      range: start || end ? undefined : (range ?? DEFAULT_RANGE),
+    },
   };
 }

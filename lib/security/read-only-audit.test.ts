@@ -2,9 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { existsSync, readFileSync } from "node:fs";
 import {
   READ_ONLY_OPERATIONS,
   auditAwsOperations,
+  documentedPolicyActions,
   leastPrivilegePolicy,
   operationKey,
 } from "./read-only-audit";
@@ -30,6 +32,16 @@ describe("the AWS operations Trailscope can call", () => {
 
   it("include the event lookup the whole app is built on", () => {
     expect(found).toContain("cloudtrail:LookupEvents");
+  });
+
+  it("are exactly what the README's IAM policy grants", () => {
+    const readme = path.join(ROOT, "README.md");
+    const documented = existsSync(readme) ? documentedPolicyActions(readFileSync(readme, "utf8")) : undefined;
+    expect(documented, "README.md has no IAM policy block with Sid TrailscopeReadCloudTrail").toBeDefined();
+    const granted = leastPrivilegePolicy(audit.operations)
+      .Statement.flatMap((s) => s.Action)
+      .sort();
+    expect(documented).toEqual(granted);
   });
 });
 
@@ -68,6 +80,13 @@ describe("auditAwsOperations", () => {
     ]);
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]).toMatch(/aggregated client CloudTrail/);
+  });
+
+  it("reads the policy back from a Markdown document", () => {
+    const policy = leastPrivilegePolicy([{ service: "cloudtrail", operation: "LookupEvents" }]);
+    const markdown = `# Policy\n\n\`\`\`json\n{"not": "it"}\n\`\`\`\n\n\`\`\`json\n${JSON.stringify(policy, null, 2)}\n\`\`\`\n`;
+    expect(documentedPolicyActions(markdown)).toEqual(["cloudtrail:LookupEvents"]);
+    expect(documentedPolicyActions("no policy here")).toBeUndefined();
   });
 
   it("maps operations to IAM actions, S3's renamed ones included", () => {

@@ -135,11 +135,21 @@ export function operationKey(op: AwsOperation): string {
   return `${op.service}:${op.operation}`;
 }
 
-/** The least-privilege identity policy for the operations found. */
-export function leastPrivilegePolicy(operations: readonly AwsOperation[]): {
+export interface IamPolicy {
   Version: "2012-10-17";
-  Statement: { Sid: string; Effect: "Allow"; Action: string[]; Resource: string }[];
-} {
+  Statement: { Sid: string; Effect: "Allow"; Action: string[]; Resource: string | string[] }[];
+}
+
+/** Placeholders the README tells the reader to replace. */
+export const TRAIL_BUCKET_PLACEHOLDER = "YOUR-TRAIL-BUCKET";
+export const READ_ROLE_NAME = "TrailscopeReadOnly";
+
+/**
+ * The least-privilege identity policy for the operations found. CloudTrail's read actions are not
+ * all scopable to a trail (LookupEvents and ListPublicKeys take no resource), so they get "*"; S3
+ * is limited to the trail bucket, AssumeRole to the read-only role in each account.
+ */
+export function leastPrivilegePolicy(operations: readonly AwsOperation[]): IamPolicy {
   const actions = [
     ...new Set(
       operations
@@ -148,15 +158,47 @@ export function leastPrivilegePolicy(operations: readonly AwsOperation[]): {
     ),
   ].sort();
   const byService = (prefix: string) => actions.filter((a) => a.startsWith(prefix));
-  const statements = [
-    { Sid: "TrailscopeReadCloudTrail", actions: byService("cloudtrail:") },
-    { Sid: "TrailscopeReadTrailBuckets", actions: byService("s3:") },
-    { Sid: "TrailscopeAssumeReadRoles", actions: byService("sts:") },
+  const statements: IamPolicy["Statement"] = [
+    { Sid: "TrailscopeReadCloudTrail", Effect: "Allow", Action: byService("cloudtrail:"), Resource: "*" },
+    {
+      Sid: "TrailscopeReadTrailBuckets",
+      Effect: "Allow",
+      Action: byService("s3:"),
+      Resource: [`arn:aws:s3:::${TRAIL_BUCKET_PLACEHOLDER}`, `arn:aws:s3:::${TRAIL_BUCKET_PLACEHOLDER}/*`],
+    },
+    {
+      Sid: "TrailscopeAssumeReadRoles",
+      Effect: "Allow",
+      Action: byService("sts:"),
+      Resource: `arn:aws:iam::*:role/${READ_ROLE_NAME}`,
+    },
   ];
-  return {
-    Version: "2012-10-17",
-    Statement: statements
-      .filter((s) => s.actions.length > 0)
-      .map((s) => ({ Sid: s.Sid, Effect: "Allow", Action: s.actions, Resource: "*" })),
-  };
+  return { Version: "2012-10-17", Statement: statements.filter((s) => s.Action.length > 0) };
+}
+
+/** The actions of the policy in a Markdown document's JSON blocks that carries `sid`, or undefined. */
+export function documentedPolicyActions(
+  markdown: string,
+  sid = "TrailscopeReadCloudTrail",
+): string[] | undefined {
+  for (const match of markdown.matchAll(/```json\s*\n([\s\S]*?)```/g)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(match[1] ?? "");
+    } catch {
+      continue;
+    }
+    const statements = (parsed as { Statement?: unknown }).Statement;
+    if (!Array.isArray(statements) || !statements.some((st) => (st as { Sid?: unknown }).Sid === sid))
+      continue;
+    return [
+      ...new Set(
+        statements.flatMap((st) => {
+          const action = (st as { Action?: unknown }).Action;
+          return Array.isArray(action) ? action.map(String) : typeof action === "string" ? [action] : [];
+        }),
+      ),
+    ].sort();
+  }
+  return undefined;
 }

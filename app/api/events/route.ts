@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import type { EventStreamMessage, EventsResponse } from "@/lib/events/api-contract";
 import type { AuditEvent } from "@/lib/events/audit-event";
+import { streamArchiveEvents } from "@/lib/archive-source";
 import { streamEvents } from "@/lib/cloudtrail";
 import { HISTORY_MS, parseEventQuery, type EventQuery } from "@/lib/query/event-query";
 import { parseIpFilter } from "@/lib/query/matcher";
@@ -13,11 +14,11 @@ const HISTORY_SLACK_MS = 5 * 60_000;
 
 function historyIssues(query: EventQuery, now: Date): { param: string; message: string }[] {
   const issues: { param: string; message: string }[] = [];
-  if (query.start.getTime() < now.getTime() - HISTORY_MS - HISTORY_SLACK_MS) {
+  if (query.source !== "archive" && query.start.getTime() < now.getTime() - HISTORY_MS - HISTORY_SLACK_MS) {
     issues.push({
       param: "start",
       message:
-        "must be within the last 90 days: Event history keeps 90 days (older events are in a trail's log files)",
+        "must be within the last 90 days: Event history keeps 90 days (older events are in a trail's log files: source=archive)",
     });
   }
   if (query.sourceIp !== undefined && !parseIpFilter(query.sourceIp)) {
@@ -117,7 +118,10 @@ export async function GET(request: NextRequest) {
   if (issues.length > 0) return badRequest(issues);
 
   const cursor = params.get("cursor") ?? undefined;
-  const stream = streamEvents(parsed.query, { signal: request.signal, cursor });
+  const stream =
+    parsed.query.source === "archive"
+      ? streamArchiveEvents(parsed.query, { signal: request.signal, cursor })
+      : streamEvents(parsed.query, { signal: request.signal, cursor });
   try {
     // The first message comes after accounts, regions and the cursor were checked, so bad input is still a 400.
     const first = await stream.next();

@@ -1,0 +1,126 @@
+import "server-only";
+import { readArchiveEvents } from "../archive/reader";
+import { ArchiveAccessError } from "../archive/object-store";
+import type { SourceStatus } from "../events/api-contract";
+import { InputError } from "../events/errors";
+import type { InvestigateResponse, SearchError } from "../investigate/contract";
+import type { InvestigateQuery } from "../investigate/investigate-query";
+import { buildLifecycle, type MatchedEvent } from "../investigate/lifecycle";
+import { matchEvent } from "../investigate/resource-match";
+import { parseResourceId } from "../investigate/resource-id";
+import type { InvestigateOptions } from "../investigate/search";
+import { archiveErrorHint, openArchive } from "./open-archive";
+import { selectArchiveAccounts } from "./stream-archive-events";
+
+/**
+ * The investigation over a trail's log files (`source=archive`): every event of the window is read
+ * and matched against the resource, so data events (an S3 object's DeleteObject) and events older
+ * than Event history's 90 days get a verdict too. No LookupEvents call is made.
+ */
+
+/** Lines of the verdict that describe Event history's limits, which do not hold for the archive. */
+const HISTORY_ONLY = [/^Event history keeps 90 days/, /only in a trail's log files/, /^Search the trail's archive/];
+
+export async function investigateArchive(
+  query: InvestigateQuery & { bucket?: string; prefix?: string },
+  options: InvestigateOptions = {},
+): Promise<InvestigateResponse> {
+  const id = parseResourceId(query.resource);
+  const archive = await openArchive({ bucket: query.bucket, prefix: query.prefix });
+  let accounts = selectArchiveAccounts(archive, query.accounts);
+  if (id.accountId) {
+    accounts = accounts.filter((a) => a.accountId === id.accountId);
+    if (accounts.length === 0) {
+      throw new InputError([
+        { param: "resource", message: `is in account ${id.accountId}, which has no log files in this archive` },
+      ]);
+    }
+  }
+  const regions = id.region && !id.global ? [id.region] : query.regions;
+  const statuses: SourceStatus[] = accounts.map((a) => ({
+    accountId: a.accountId,
+    accountName: a.name,
+    region: regions ? regions.join(", ") : "all regions",
+    state: "pending",
+    pages: 0,
+    events: 0,
+  }));
+  const matched: MatchedEvent[] = [];
+  const errors: SearchError[] = [];
+  const report = () =>
+    options.onProgress?.({
+      phase: "lookup",
+      sources: statuses.map((s) => ({ ...s })),
+      apiCalls: 0,
+      matched: matched.length,
+    });
+
+  report();
+  for (const [i, account] of accounts.entries()) {
+    const status = statuses[i]!;
+    status.state = "running";
+    try {
+      for await (const events of readArchiveEvents({
+        location: archive.location,
+        store: archive.store,
+        accounts: [account.accountId],
+        regions,
+        start: query.start,
+        end: query.end,
+        signal: options.signal,
+        onProgress: (p) => {
+          status.pages = p.filesRead;
+        },
+      })) {
+        status.events += events.length;
+        for (const event of events) {
+          const match = matchEvent(event, id);
+          if (match) matched.push({ event, match });
+        }
+        report();
+      }
+      status.state = "done";
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      const code = error instanceof ArchiveAccessError ? error.code : "ArchiveUnreadable";
+      const message = `Reading the log files of ${account.name} (${account.accountId}) failed: ${error instanceof Error ? error.message : String(error)}`;
+      status.state = "failed";
+      status.error = { code, message, hint: archiveErrorHint(code) };
+      errors.push({
+        accountId: account.accountId,
+        accountName: account.name,
+        region: status.region,
+        code,
+        message,
+        hint: archiveErrorHint(code),
+      });
+    }
+    report();
+  }
+
+  const life = buildLifecycle(id, matched, {
+    window: { start: query.start, end: query.end },
+    regionsSearched: regions ?? [],
+    regionsNotSearched: [],
+    errors,
+    // The archive keeps what its bucket keeps: nothing in the window fell out of it.
+    historyStart: query.start,
+  });
+  const files = statuses.reduce((n, s) => n + s.pages, 0);
+  life.verdict.explanation = [
+    ...life.verdict.explanation.filter((line) => !HISTORY_ONLY.some((re) => re.test(line))),
+    `Searched the trail archive ${archive.description}: ${files} log file${files === 1 ? "" : "s"} of ${accounts.length} account${accounts.length === 1 ? "" : "s"}, data events included.`,
+  ];
+  life.verdict.suggestions = life.verdict.suggestions.filter((line) => !HISTORY_ONLY.some((re) => re.test(line)));
+  return {
+    resource: { input: id.input, form: id.form, arn: id.arn, name: id.name, lookedUp: [] },
+    window: { start: query.start.toISOString(), end: query.end.toISOString() },
+    ...life,
+    regionsSearched: regions ?? [],
+    accountsSearched: accounts.map((a) => a.accountId),
+    errors,
+    apiCalls: 0,
+    scanned: true,
+    complete: errors.length === 0,
+  };
+}

@@ -1,0 +1,129 @@
+import "server-only";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { DescribeTrailsCommand, type Trail } from "@aws-sdk/client-cloudtrail";
+import type { Account } from "../accounts/account";
+import { accountRegions, getAccounts } from "../accounts/registry";
+import { archiveLocationFor, archiveStoreFor } from "../archive/archive-source";
+import { listArchiveAccounts, type ArchiveLocation } from "../archive/reader";
+import { ArchiveAccessError, type ObjectStore } from "../archive/object-store";
+import { cloudTrailClient } from "../cloudtrail/clients";
+import { toSourceError } from "../cloudtrail/errors";
+import { getSettings } from "../config";
+import { ConfigError, UpstreamError } from "../events/errors";
+
+/**
+ * Which trail archive the Events page and the investigation read when `source=archive`: the bucket
+ * (and prefix) the URL names, else the demo emulator's archive folder, else the bucket of the first
+ * configured account's trail (an organization trail first: its bucket holds every member account).
+ */
+
+export interface ArchiveAccountView {
+  accountId: string;
+  /** The configured account's name, or the ID when the archive holds an account Trailscope does not read. */
+  name: string;
+  organizationId: string | null;
+}
+
+export interface OpenArchive {
+  bucket: string;
+  prefix: string | undefined;
+  location: ArchiveLocation;
+  store: ObjectStore;
+  /** Where the files are, for people: `s3://bucket/prefix` or the local folder. */
+  description: string;
+  accounts: ArchiveAccountView[];
+}
+
+async function demoBucket(): Promise<string> {
+  const root = path.resolve(/*turbopackIgnore: true*/ getSettings().dataDir, "archive");
+  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+  const buckets = entries.filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => e.name);
+  const bucket = buckets.sort()[0];
+  if (!bucket) {
+    throw new ConfigError(
+      `No demo trail archive in ${root}: start Trailscope with npm start, which writes it, or set TRAILSCOPE_DATA_DIR.`,
+    );
+  }
+  return bucket;
+}
+
+function preferred(trails: Trail[]): Trail | undefined {
+  const withBucket = trails.filter((t) => t.S3BucketName);
+  return (
+    withBucket.find((t) => t.IsOrganizationTrail) ??
+    withBucket.find((t) => t.IsMultiRegionTrail) ??
+    withBucket[0]
+  );
+}
+
+async function trailBucket(account: Account, region: string) {
+  try {
+    const { trailList = [] } = await cloudTrailClient(account, region).send(
+      new DescribeTrailsCommand({ includeShadowTrails: true }),
+    );
+    const trail = preferred(trailList);
+    if (!trail?.S3BucketName) {
+      throw new UpstreamError({
+        code: "NoTrail",
+        message: `${account.name} (${account.id}) has no trail that delivers to S3 in ${region}.`,
+        hint: "Create a trail, or name the bucket that holds the log files with bucket= (and prefix=).",
+      });
+    }
+    return { bucket: trail.S3BucketName, prefix: trail.S3KeyPrefix || undefined };
+  } catch (error) {
+    if (error instanceof UpstreamError) throw error;
+    throw new UpstreamError(toSourceError(error, { source: getSettings().source, account, region }));
+  }
+}
+
+export function archiveErrorHint(code: string): string {
+  if (code === "NoSuchBucket") return "Check the bucket name (bucket=) and its region.";
+  if (code === "AccessDenied" || code === "AccessDeniedException")
+    return "The credentials need s3:ListBucket and s3:GetObject on the trail bucket (and kms:Decrypt for SSE-KMS).";
+  return "Check the bucket, its prefix and the S3 endpoint settings (AWS_ENDPOINT_URL_S3), then retry.";
+}
+
+/** The archive to read and the accounts found in it (`AWSLogs/<account>/`, `AWSLogs/<o-id>/<account>/`). */
+export async function openArchive(params: { bucket?: string; prefix?: string }): Promise<OpenArchive> {
+  const settings = getSettings();
+  const configured = await getAccounts();
+  const reader = configured[0];
+  if (!reader) throw new ConfigError("No account is configured.");
+  const region = accountRegions(reader)[0] ?? "us-east-1";
+  const named = params.bucket
+    ? { bucket: params.bucket, prefix: params.prefix }
+    : settings.source === "demo"
+      ? { bucket: await demoBucket(), prefix: undefined }
+      : await trailBucket(reader, region);
+  const location = archiveLocationFor(named.bucket, named.prefix);
+  const store = archiveStoreFor(reader, region);
+  const description =
+    location.kind === "local"
+      ? location.dir
+      : `s3://${named.bucket}/${named.prefix ? `${named.prefix.replace(/\/+$/, "")}/` : ""}`;
+  let found;
+  try {
+    found = await listArchiveAccounts(location, store);
+  } catch (error) {
+    const code = error instanceof ArchiveAccessError ? error.code : "ArchiveUnreadable";
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UpstreamError({
+      code,
+      message: `Cannot list the trail archive ${description}: ${message}`,
+      hint: archiveErrorHint(code),
+    });
+  }
+  const names = new Map(configured.map((a) => [a.id, a.name]));
+  return {
+    ...named,
+    location,
+    store,
+    description,
+    accounts: found.map((a) => ({
+      accountId: a.accountId,
+      name: names.get(a.accountId) ?? a.accountId,
+      organizationId: a.organizationId ?? null,
+    })),
+  };
+}
