@@ -250,8 +250,26 @@ function printBrowser(result: BrowserBenchOutput): void {
   );
   console.log(
     table(
-      ["scrolling the table", "frames", "frame ms p50 / p95 / p99", "max", "frames > 50 ms"],
-      result.scroll.map((run) => [run.name, run.frames, ms(run.frameMs), run.frameMs.max, run.longFrames]),
+      [
+        "scrolling the table",
+        "frames",
+        "frame ms p50 / p95 / p99",
+        "max",
+        "frames > 50 ms",
+        "main thread ms/frame",
+        "of it JS",
+        "Chromium CPU ms/frame",
+      ],
+      result.scroll.map((run) => [
+        run.name,
+        run.frames,
+        ms(run.frameMs),
+        run.frameMs.max,
+        run.longFrames,
+        run.mainThreadMsPerFrame,
+        run.scriptMsPerFrame,
+        run.chromiumCpuMsPerFrame,
+      ]),
     ),
   );
 }

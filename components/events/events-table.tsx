@@ -2,7 +2,7 @@
 
 import { functionalUpdate, useTable, type ColumnSizingState, type SortingState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { COLUMN_IDS, COLUMN_LABELS, type ColumnId, type SortState } from "@/lib/query/url-state";
 import { eventColumns } from "./event-columns";
@@ -24,7 +24,7 @@ export interface EventsTableProps {
   onOpen: (event: AuditEvent) => void;
   onClose: () => void;
   /** Shown in the body when there are no rows (the caller knows whether that means "none match" or "failed"). */
-  emptyMessage: React.ReactNode;
+  emptyMessage: ReactNode;
 }
 
 export function EventsTable({
@@ -65,6 +65,8 @@ export function EventsTable({
     onColumnSizingChange: setColumnSizing,
     enableMultiSort: false,
     enableSortingRemoval: false,
+    // Text columns start ascending even before any row has loaded (the automatic choice looks at the first row).
+    sortDescFirst: false,
     columnResizeMode: "onChange",
     defaultColumn: { minSize: 70, maxSize: 800 },
   });

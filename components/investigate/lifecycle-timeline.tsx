@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AccountName } from "@/components/accounts/account-names";
 import { Badge } from "@/components/ui/badge";
 import { eventHref, formatEventTime } from "@/components/events/format";
 import type { EventKind } from "@/lib/investigate/event-kinds";
@@ -53,7 +54,7 @@ export function LifecycleTimeline({ entries }: { entries: TimelineEntry[] }) {
                   <span className="font-mono text-xs text-amber-800">{entry.errorCode}</span>
                 ) : null}
                 <span className="text-xs text-slate-500">
-                  {entry.awsRegion} · {entry.accountId}
+                  {entry.awsRegion} · <AccountName accountId={entry.accountId} />
                 </span>
               </div>
             </li>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AccountName } from "@/components/accounts/account-names";
 import { Badge } from "@/components/ui/badge";
 import { CLIENT_LABELS, eventHref, formatEventTime } from "@/components/events/format";
 import type { ResourceEventRef, Verdict } from "@/lib/investigate/contract";
@@ -39,7 +40,7 @@ function EventFacts({ event, verb }: { event: ResourceEventRef; verb: string }) 
       <Fact label="When">
         <time dateTime={event.eventTime}>{formatEventTime(event.eventTime, "utc")}</time>
         <span className="block text-xs text-slate-600">
-          {event.eventName} in {event.awsRegion} · account {event.accountId}
+          {event.eventName} in {event.awsRegion} · account <AccountName accountId={event.accountId} />
         </span>
       </Fact>
       <Fact label="From">

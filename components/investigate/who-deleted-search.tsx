@@ -7,9 +7,12 @@ import Form from "next/form";
 export function WhoDeletedSearch({
   defaultValue = "",
   autoFocus = false,
+  scope = {},
 }: {
   defaultValue?: string;
   autoFocus?: boolean;
+  /** Parameters a new search keeps (the source and accounts chosen on the page). */
+  scope?: Record<string, string>;
 }) {
   return (
     <Form
@@ -18,6 +21,9 @@ export function WhoDeletedSearch({
       aria-label="Who deleted a resource"
       className="flex w-full max-w-2xl items-center gap-2"
     >
+      {Object.entries(scope).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <label htmlFor="who-deleted-resource" className="shrink-0 text-sm font-medium text-slate-700">
         Who deleted…?
       </label>

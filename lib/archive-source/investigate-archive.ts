@@ -7,9 +7,9 @@ import type { InvestigateResponse, SearchError } from "../investigate/contract";
 import type { InvestigateQuery } from "../investigate/investigate-query";
 import { buildLifecycle, type MatchedEvent } from "../investigate/lifecycle";
 import { matchEvent } from "../investigate/resource-match";
-import { parseResourceId } from "../investigate/resource-id";
+import { parseResourceId, type ResourceId } from "../investigate/resource-id";
 import type { InvestigateOptions } from "../investigate/search";
-import { archiveErrorHint, openArchive } from "./open-archive";
+import { archiveErrorHint, openArchive, type ArchiveAccountView, type OpenArchive } from "./open-archive";
 import { selectArchiveAccounts } from "./stream-archive-events";
 
 /**
@@ -19,12 +19,22 @@ import { selectArchiveAccounts } from "./stream-archive-events";
  */
 
 /** Lines of the verdict that describe Event history's limits, which do not hold for the archive. */
-const HISTORY_ONLY = [/^Event history keeps 90 days/, /only in a trail's log files/, /^Search the trail's archive/];
+const HISTORY_ONLY = [
+  /^Event history keeps 90 days/,
+  /only in a trail's log files/,
+  /^Search the trail's archive/,
+];
 
-export async function investigateArchive(
-  query: InvestigateQuery & { bucket?: string; prefix?: string },
-  options: InvestigateOptions = {},
-): Promise<InvestigateResponse> {
+export interface ArchiveInvestigationPlan {
+  query: InvestigateQuery;
+  id: ResourceId;
+  archive: OpenArchive;
+  accounts: ArchiveAccountView[];
+  regions: string[] | undefined;
+}
+
+/** The archive, accounts and regions to read; a bad account or bucket is the caller's mistake (InputError). */
+export async function planArchiveInvestigation(query: InvestigateQuery): Promise<ArchiveInvestigationPlan> {
   const id = parseResourceId(query.resource);
   const archive = await openArchive({ bucket: query.bucket, prefix: query.prefix });
   let accounts = selectArchiveAccounts(archive, query.accounts);
@@ -32,11 +42,22 @@ export async function investigateArchive(
     accounts = accounts.filter((a) => a.accountId === id.accountId);
     if (accounts.length === 0) {
       throw new InputError([
-        { param: "resource", message: `is in account ${id.accountId}, which has no log files in this archive` },
+        {
+          param: "resource",
+          message: `is in account ${id.accountId}, which has no log files in this archive`,
+        },
       ]);
     }
   }
   const regions = id.region && !id.global ? [id.region] : query.regions;
+  return { query, id, archive, accounts, regions };
+}
+
+export async function runArchiveInvestigation(
+  plan: ArchiveInvestigationPlan,
+  options: InvestigateOptions = {},
+): Promise<InvestigateResponse> {
+  const { query, id, archive, accounts, regions } = plan;
   const statuses: SourceStatus[] = accounts.map((a) => ({
     accountId: a.accountId,
     accountName: a.name,
@@ -111,7 +132,9 @@ export async function investigateArchive(
     ...life.verdict.explanation.filter((line) => !HISTORY_ONLY.some((re) => re.test(line))),
     `Searched the trail archive ${archive.description}: ${files} log file${files === 1 ? "" : "s"} of ${accounts.length} account${accounts.length === 1 ? "" : "s"}, data events included.`,
   ];
-  life.verdict.suggestions = life.verdict.suggestions.filter((line) => !HISTORY_ONLY.some((re) => re.test(line)));
+  life.verdict.suggestions = life.verdict.suggestions.filter(
+    (line) => !HISTORY_ONLY.some((re) => re.test(line)),
+  );
   return {
     resource: { input: id.input, form: id.form, arn: id.arn, name: id.name, lookedUp: [] },
     window: { start: query.start.toISOString(), end: query.end.toISOString() },
@@ -120,7 +143,8 @@ export async function investigateArchive(
     accountsSearched: accounts.map((a) => a.accountId),
     errors,
     apiCalls: 0,
-    scanned: true,
+    // Every event of the window was read: no fallback scan of delete events was needed.
+    scanned: false,
     complete: errors.length === 0,
   };
 }

@@ -120,7 +120,8 @@ export async function openArchive(params: { bucket?: string; prefix?: string }):
     location,
     store,
     description,
-    accounts: found.map((a) => ({
+    // An account can deliver both to AWSLogs/<account>/ and, through an organization trail, to AWSLogs/<o-id>/<account>/.
+    accounts: [...new Map(found.map((a) => [a.accountId, a])).values()].map((a) => ({
       accountId: a.accountId,
       name: names.get(a.accountId) ?? a.accountId,
       organizationId: a.organizationId ?? null,

@@ -55,7 +55,7 @@ export function selectArchiveAccounts(
   archive: OpenArchive,
   param: EventQuery["account"],
 ): ArchiveAccountView[] {
-  const unique = [...new Map(archive.accounts.map((a) => [a.accountId, a])).values()];
+  const unique = archive.accounts;
   if (param === undefined || param === "all") return unique;
   const unknown = param.filter((id) => !unique.some((a) => a.accountId === id));
   if (unknown.length > 0) {

@@ -14,8 +14,8 @@ import {
   type ReadArchiveOptions,
 } from "./reader";
 import { createS3Client, S3ObjectStore } from "./s3-store";
-import { startTestS3Server, type TestS3Server } from "./test-s3-server";
-import { uploadArchiveBucket } from "./upload";
+import { startTestS3Server, type TestS3Server } from "../testing/s3-server";
+import { uploadArchiveBucket } from "../testing/s3-upload";
 
 const BUCKET = "reader-test-central-logs";
 const ORG = "o-test12345678";

@@ -29,4 +29,19 @@ describe("RateLimiter", () => {
     await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
     expect(Date.now() - started).toBeLessThan(500);
   });
+
+  it("gives an abandoned slot to the next request instead of keeping it", async () => {
+    const limiter = new RateLimiter(() => 10);
+    await limiter.acquire("k");
+    const controller = new AbortController();
+    const abandoned = Array.from({ length: 20 }, () =>
+      limiter.acquire("k", controller.signal).catch((error: unknown) => error),
+    );
+    controller.abort();
+    await Promise.all(abandoned);
+    const started = Date.now();
+    await limiter.acquire("k");
+    // Twenty abandoned waiters would have pushed this past 2 s if they had kept their slots.
+    expect(Date.now() - started).toBeLessThan(250);
+  });
 });

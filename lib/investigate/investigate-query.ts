@@ -26,6 +26,9 @@ export const investigateQuerySchema = z
     start: shape.start,
     end: shape.end,
     range: shape.range,
+    source: shape.source,
+    bucket: shape.bucket,
+    prefix: shape.prefix,
   })
   .strict();
 
@@ -36,6 +39,10 @@ export interface InvestigateQuery {
   accounts: string[] | undefined;
   start: Date;
   end: Date;
+  /** `archive`: search a trail's log files (lib/archive-source) instead of Event history. */
+  source?: "history" | "archive";
+  bucket?: string;
+  prefix?: string;
 }
 
 export type InvestigateParseResult =
@@ -68,7 +75,11 @@ export function parseInvestigateQuery(
   }
   if (issues.length > 0 || !parsed.success) return { ok: false, issues };
 
-  const { resource, region, account, start, end, range } = parsed.data;
+  const { resource, region, account, start, end, range, source, bucket, prefix } = parsed.data;
+  if (source !== "archive" && (bucket !== undefined || prefix !== undefined)) {
+    const param = bucket !== undefined ? "bucket" : "prefix";
+    return { ok: false, issues: [{ param, message: "applies only to the trail archive (source=archive)" }] };
+  }
   if (range && (start || end)) {
     return { ok: false, issues: [{ param: "range", message: "give either range or start/end, not both" }] };
   }
@@ -86,6 +97,7 @@ export function parseInvestigateQuery(
       accounts: account === undefined || account === "all" ? undefined : account,
       start: windowStart,
       end: windowEnd,
+      ...(source === "archive" ? { source, bucket, prefix } : {}),
     },
   };
 }

@@ -15,7 +15,8 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean }):
     "default-src 'self'",
     // React's development build reconstructs server error stacks with eval; production never does.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    // Next's development overlay injects style elements without the nonce.
+    options.dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     // React renders `style={…}` as attributes (virtualized rows are positioned that way); attributes
     // cannot carry a nonce, and a style attribute cannot run script.
     "style-src-attr 'unsafe-inline'",

@@ -25,7 +25,18 @@ export interface BrowserBenchOutput {
   domNodes: number;
   serverRssMiB: { before: number; peak: number; after: number };
   /** Frame intervals, measured in the page with requestAnimationFrame. */
-  scroll: { name: string; frames: number; frameMs: LatencySummary; longFrames: number }[];
+  scroll: {
+    name: string;
+    frames: number;
+    frameMs: LatencySummary;
+    longFrames: number;
+    /** Wall time of the renderer's main-thread tasks per frame (CDP TaskDuration); stretched by CPU contention. */
+    mainThreadMsPerFrame: number;
+    /** Of which JavaScript (React rendering the visible rows, the virtualizer), CDP ScriptDuration. */
+    scriptMsPerFrame: number;
+    /** CPU time of every Chromium process per frame (/proc): the page's cost whatever else runs on the machine. */
+    chromiumCpuMsPerFrame: number;
+  }[];
 }
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -53,6 +64,36 @@ function treeRssMiB(pid: number): number {
     stack.push(...(children.get(current) ?? []));
   }
   return Math.round(total / 1024);
+}
+
+/** CPU time (user + system) of this process's descendants whose command line mentions `name`, in ms. */
+function descendantsCpuMs(name: string): number {
+  const children = new Map<number, number[]>();
+  const info = new Map<number, { ticks: number; cmd: string }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // Fields after the command name, which is in parentheses and may hold spaces.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ppid = Number(fields[1]);
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      info.set(Number(entry), { ticks, cmd: readFileSync(`/proc/${entry}/cmdline`, "utf8") });
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while it was being read.
+    }
+  }
+  let ticks = 0;
+  const stack = [...(children.get(process.pid) ?? [])];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    const process_ = info.get(pid);
+    if (process_?.cmd.includes(name)) ticks += process_.ticks;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  // Linux reports CPU time in clock ticks of 10 ms (USER_HZ = 100).
+  return ticks * 10;
 }
 
 async function waitForHealth(base: string, server: ChildProcess): Promise<void> {
@@ -167,15 +208,29 @@ export async function browserBench(options: BrowserBenchOptions): Promise<Browse
     const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
 
     const scroll: BrowserBenchOutput["scroll"] = [];
+    const chromiumCpu = () => descendantsCpuMs("chromium");
+    const durations = async () => {
+      const { metrics: now } = await cdp.send("Performance.getMetrics");
+      const seconds = (name: string) => now.find((m) => m.name === name)?.value ?? 0;
+      return { task: seconds("TaskDuration"), script: seconds("ScriptDuration") };
+    };
     for (const { name, step, frames } of SCROLLS) {
+      const before = await durations();
+      const cpuBefore = chromiumCpu();
       const intervals = (await page.evaluate(
         `(${FRAME_PROBE})(${JSON.stringify({ frames, step })})`,
       )) as number[];
+      const after = await durations();
+      const perFrame = (seconds: number) => Math.round((seconds * 1000 * 10) / intervals.length) / 10;
+      const cpu = chromiumCpu() - cpuBefore;
       scroll.push({
         name,
         frames: intervals.length,
         frameMs: summarize(intervals),
         longFrames: intervals.filter((ms) => ms > 50).length,
+        mainThreadMsPerFrame: perFrame(after.task - before.task),
+        scriptMsPerFrame: perFrame(after.script - before.script),
+        chromiumCpuMsPerFrame: Math.round((cpu * 10) / intervals.length) / 10,
       });
     }
     return {

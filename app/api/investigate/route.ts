@@ -1,7 +1,8 @@
 import type { NextRequest } from "next/server";
-import type { InvestigateStreamMessage } from "@/lib/investigate/contract";
+import { planArchiveInvestigation, runArchiveInvestigation } from "@/lib/archive-source";
+import type { InvestigateResponse, InvestigateStreamMessage } from "@/lib/investigate/contract";
 import { parseInvestigateQuery } from "@/lib/investigate/investigate-query";
-import { planInvestigation, runInvestigation, type InvestigationPlan } from "@/lib/investigate/search";
+import { planInvestigation, runInvestigation, type InvestigateOptions } from "@/lib/investigate/search";
 import { NO_STORE, badRequest, failureResponse } from "../events/responses";
 
 export const dynamic = "force-dynamic";
@@ -11,16 +12,23 @@ export async function GET(request: NextRequest) {
   const parsed = parseInvestigateQuery(request.nextUrl.searchParams);
   if (!parsed.ok) return badRequest(parsed.issues);
   const signal = request.signal;
-  let plan: InvestigationPlan;
+  // Accounts, regions and the archive are checked before answering, so bad input is still a 400.
+  let run: (options: InvestigateOptions) => Promise<InvestigateResponse>;
   try {
-    plan = await planInvestigation(parsed.query);
+    if (parsed.query.source === "archive") {
+      const plan = await planArchiveInvestigation(parsed.query);
+      run = (options) => runArchiveInvestigation(plan, options);
+    } else {
+      const plan = await planInvestigation(parsed.query);
+      run = (options) => runInvestigation(plan, options);
+    }
   } catch (error) {
     return failureResponse(error, "The investigation");
   }
 
   if (!(request.headers.get("accept") ?? "").includes("application/x-ndjson")) {
     try {
-      return Response.json(await runInvestigation(plan, { signal }), { headers: NO_STORE });
+      return Response.json(await run({ signal }), { headers: NO_STORE });
     } catch (error) {
       return failureResponse(error, "The investigation");
     }
@@ -33,7 +41,7 @@ export async function GET(request: NextRequest) {
         if (!signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(message)}\n`));
       };
       try {
-        const result = await runInvestigation(plan, {
+        const result = await run({
           signal,
           onProgress: (p) => send({ type: "progress", ...p }),
         });

@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import { streamArchiveEvents } from "@/lib/archive-source";
 import { streamEvents } from "@/lib/cloudtrail";
 import { exportEncoder, exportFileName, parseExportFormat } from "@/lib/export/export-format";
 import { startExport } from "@/lib/export/export-stream";
@@ -22,11 +23,12 @@ export async function GET(request: NextRequest) {
 
   const encoder = exportEncoder(format.format);
   try {
-    const result = await startExport(
-      streamEvents(parsed.query, { signal: request.signal }),
-      encoder,
-      parsed.query.limit,
-    );
+    // The same source as /api/events: Event history, or a trail's log files with source=archive.
+    const events =
+      parsed.query.source === "archive"
+        ? streamArchiveEvents(parsed.query, { signal: request.signal })
+        : streamEvents(parsed.query, { signal: request.signal });
+    const result = await startExport(events, encoder, parsed.query.limit);
     if (!result.ok) {
       return errorResponse(502, {
         error: "upstream_error",

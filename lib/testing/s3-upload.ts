@@ -1,5 +1,5 @@
 import { CreateBucketCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import type { LocalObjectStore } from "./local-store";
+import type { LocalObjectStore } from "../archive/local-store";
 
 /**
  * Copies one bucket folder of a local archive into an S3 bucket, user metadata included (the digest

@@ -1,0 +1,35 @@
+"use client";
+
+import type { EventSource } from "@/lib/query/event-query";
+
+export const SOURCE_LABELS: Record<EventSource, string> = {
+  history: "Event history (90 days, management events)",
+  archive: "Trail archive (S3 log files: any range, data events too)",
+};
+
+/** Event history (LookupEvents) or a trail's log files, as the URL's `source` parameter. */
+export function SourcePicker({
+  value,
+  onChange,
+}: {
+  value: EventSource;
+  onChange: (next: EventSource) => void;
+}) {
+  return (
+    <label className="flex items-center gap-1 text-sm text-slate-600">
+      Source
+      <select
+        aria-label="Source"
+        value={value}
+        onChange={(e) => onChange(e.target.value === "archive" ? "archive" : "history")}
+        className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900"
+      >
+        {(Object.keys(SOURCE_LABELS) as EventSource[]).map((s) => (
+          <option key={s} value={s}>
+            {SOURCE_LABELS[s]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,118 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { DEMO_ACCOUNTS } from "../lib/demo/accounts";
+import type { EventsResponse } from "../lib/events/api-contract";
+
+/**
+ * The trail archive as a source: the Events page reads the demo central bucket's log files, where
+ * data events (S3 DeleteObject) exist that Event history never has; the account filter lists the
+ * accounts found in the bucket; the investigation finds who deleted an S3 object from the archive.
+ */
+
+const prod = DEMO_ACCOUNTS.find((a) => a.name === "prod")!;
+
+function status(page: Page) {
+  return page
+    .getByRole("status")
+    .filter({ hasText: /event|Loading|query/ })
+    .first();
+}
+
+async function columnValues(page: Page, header: string): Promise<string[]> {
+  const grid = page.getByRole("grid", { name: "Events" });
+  const headers = await grid.getByRole("columnheader").allTextContents();
+  const index = headers.findIndex((h) => h.replace(/[▲▼]/g, "").trim() === header);
+  expect(index, `column ${header} among ${headers.join(" | ")}`).toBeGreaterThanOrEqual(0);
+  const rows = grid.getByRole("row").filter({ has: page.getByRole("gridcell") });
+  const values: string[] = [];
+  for (const row of await rows.all())
+    values.push(((await row.getByRole("gridcell").nth(index).textContent()) ?? "").trim());
+  return values;
+}
+
+async function api(request: APIRequestContext, query: string): Promise<EventsResponse> {
+  const response = await request.get(`/api/events?${query}`);
+  expect(response.status(), await response.text()).toBe(200);
+  return (await response.json()) as EventsResponse;
+}
+
+test("the archive shows S3 DeleteObject data events that Event history lacks, filtered by account", async ({
+  page,
+}) => {
+  await page.goto("/?range=1d&eventName=DeleteObject");
+  await expect(status(page)).toContainText(/^0 events$/, { timeout: 60_000 });
+
+  await page
+    .getByRole("combobox", { name: "Source" })
+    .selectOption({ label: "Trail archive (S3 log files: any range, data events too)" });
+  await expect(page).toHaveURL(/source=archive/);
+  await expect(page).toHaveURL(/eventName=DeleteObject/);
+  await expect(page.getByText("Reading log files from")).toBeVisible();
+  await expect(status(page)).not.toContainText("Loading", { timeout: 60_000 });
+  await expect(status(page)).not.toContainText(/^0 events/);
+  await expect(page.getByText(/Read from the trail archive/)).toBeVisible();
+  const names = await columnValues(page, "Event name");
+  expect(names.length).toBeGreaterThan(0);
+  expect(new Set(names)).toEqual(new Set(["DeleteObject"]));
+  expect(new Set(await columnValues(page, "Event source"))).toEqual(new Set(["s3.amazonaws.com"]));
+  expect(new Set(await columnValues(page, "Account")).size).toBeGreaterThan(1);
+
+  // The account filter lists the accounts found under AWSLogs/<o-id>/<account>/ of the central bucket.
+  await page.getByText("Accounts:").click();
+  const switcher = page.getByRole("group").filter({ hasText: "All accounts" });
+  for (const account of DEMO_ACCOUNTS) {
+    await expect(switcher.getByRole("checkbox", { name: `${account.name} ${account.id}` })).toBeChecked();
+  }
+  for (const other of DEMO_ACCOUNTS.filter((a) => a.id !== prod.id)) {
+    await switcher.getByRole("checkbox", { name: `${other.name} ${other.id}` }).click();
+  }
+  await expect(page).toHaveURL(new RegExp(`account=${prod.id}(&|$)`));
+  await expect(status(page)).not.toContainText("Loading", { timeout: 60_000 });
+  await page.getByRole("button", { name: "Columns" }).click();
+  await page
+    .getByRole("group", { name: "Visible columns" })
+    .getByRole("checkbox", { name: "Account", exact: true })
+    .click();
+  await page.keyboard.press("Escape");
+  await expect
+    .poll(async () => new Set(await columnValues(page, "Account")))
+    .toEqual(new Set([`prod ${prod.id}`]));
+});
+
+test("the archive accepts ranges beyond Event history's 90 days; Event history refuses them", async ({
+  request,
+}) => {
+  const start = new Date(Date.now() - 200 * 86_400_000).toISOString();
+  const history = await request.get(`/api/events?start=${start}`);
+  expect(history.status()).toBe(400);
+  expect(await history.text()).toContain("source=archive");
+  const archive = await api(request, `source=archive&start=${start}&eventName=DeleteObject&limit=20`);
+  expect(archive.events.length).toBeGreaterThan(0);
+  expect(archive.plan.archive?.location).toBeTruthy();
+});
+
+test("the investigation finds who deleted an S3 object in the archive", async ({ page, request }) => {
+  const deletes = await api(request, "source=archive&range=7d&eventName=DeleteObject&limit=50");
+  let target: { arn: string; eventId: string } | undefined;
+  for (const event of deletes.events) {
+    const arn = event.resources.find((r) => r.type === "AWS::S3::Object")?.name;
+    if (!arn) continue;
+    const newest = await api(
+      request,
+      `source=archive&range=7d&resourceName=${encodeURIComponent(arn)}&limit=1`,
+    );
+    if (newest.events[0]?.eventId === event.eventId) {
+      target = { arn, eventId: event.eventId };
+      break;
+    }
+  }
+  expect(target, "an object whose newest write is its deletion").toBeDefined();
+
+  await page.goto(`/investigate?resource=${encodeURIComponent(target!.arn)}&range=7d`);
+  await expect(page.getByText(/No events found for/)).toBeVisible({ timeout: 60_000 });
+  await page
+    .getByRole("combobox", { name: "Source" })
+    .selectOption({ label: "Trail archive (S3 log files: any range, data events too)" });
+  await expect(page).toHaveURL(/source=archive/);
+  await expect(page.getByText(/was deleted by .*DeleteObject/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Searched the trail archive/)).toBeVisible();
+});
