@@ -112,42 +112,46 @@ function attributeValues(event: StoredEvent, key: Exclude<LookupAttributeKey, "E
   }
 }
 
+const INDEXED_KEYS = [
+  "EventName",
+  "ReadOnly",
+  "Username",
+  "ResourceType",
+  "ResourceName",
+  "EventSource",
+  "AccessKeyId",
+] as const satisfies readonly Exclude<LookupAttributeKey, "EventId">[];
+
 class Partition {
   readonly events: StoredEvent[];
-  /** Built on a key's first lookup: most stores are only ever queried by a few attributes. */
+  /** Every index is built up front, so even the first lookup by an attribute answers in milliseconds. */
   private readonly index = new Map<Exclude<LookupAttributeKey, "EventId">, Map<string, number[]>>();
   /** Event IDs are unique: one position each rather than a list per value. */
-  private byId: Map<string, number> | undefined;
+  private readonly byId = new Map<string, number>();
 
   constructor(events: StoredEvent[]) {
     // Sources arrive (nearly) in time order, which the sort's run detection makes cheap.
     this.events = events.sort(compareEvents);
-  }
-
-  private positions(key: LookupAttributeKey, value: string): ArrayLike<number> | undefined {
-    if (key === "EventId") {
-      if (!this.byId) {
-        const byId = new Map<string, number>();
-        this.events.forEach((event, position) => byId.set(event.eventId, position));
-        this.byId = byId;
-      }
-      const position = this.byId.get(value);
-      return position === undefined ? undefined : [position];
-    }
-    let map = this.index.get(key);
-    if (!map) {
-      map = new Map<string, number[]>();
-      const events = this.events;
-      for (let position = 0; position < events.length; position++) {
-        for (const v of attributeValues(events[position]!, key)) {
+    for (const key of INDEXED_KEYS) this.index.set(key, new Map<string, number[]>());
+    this.events.forEach((event, position) => {
+      this.byId.set(event.eventId, position);
+      for (const key of INDEXED_KEYS) {
+        const map = this.index.get(key)!;
+        for (const v of attributeValues(event, key)) {
           const list = map.get(v);
           if (list) list.push(position);
           else map.set(v, [position]);
         }
       }
-      this.index.set(key, map);
+    });
+  }
+
+  private positions(key: LookupAttributeKey, value: string): ArrayLike<number> | undefined {
+    if (key === "EventId") {
+      const position = this.byId.get(value);
+      return position === undefined ? undefined : [position];
     }
-    return map.get(value);
+    return this.index.get(key)?.get(value);
   }
 
   /** First position whose event comes after `probe` in the order (or equals it when `inclusive`). */
