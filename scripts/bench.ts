@@ -120,7 +120,7 @@ function printStore(result: StoreBenchOutput): boolean {
     `\n1. Emulator store: ${thousands(result.events)} synthetic events, one account and region\n` +
       `   build ${result.buildMs} ms; heap ${result.heapMiB} MiB (RSS +${result.rssMiB} MiB); ` +
       `with all 8 attribute indexes ${result.heapWithIndexesMiB} MiB\n` +
-      `   index build on first lookup (ms): ${Object.entries(result.indexBuildMs)
+      `   first lookup per attribute (ms): ${Object.entries(result.firstLookupMs)
         .map(([key, value]) => `${key} ${value}`)
         .join(", ")}\n` +
       `   whole history paged through the handler: ${thousands(result.walk.pages)} pages, ` +

@@ -42,9 +42,9 @@ export interface StoreBenchOutput {
   buildMs: number;
   heapMiB: number;
   rssMiB: number;
-  /** After every attribute index was built by its first lookup. */
+  /** After the first lookup by every attribute (the store builds its indexes with itself). */
   heapWithIndexesMiB: number;
-  indexBuildMs: Record<string, number>;
+  firstLookupMs: Record<string, number>;
   walk: { pages: number; events: number; totalMs: number; perPage: LatencySummary };
   cases: StoreCase[];
 }
@@ -102,8 +102,8 @@ async function main(input: StoreBenchInput): Promise<StoreBenchOutput> {
   const rng = new Prng(42);
   const randomEvent = () => events[Math.floor(rng.next() * events.length)]!;
 
-  // Indexes are built on a key's first lookup: time that once, then every later page is warm.
-  const indexBuildMs: Record<string, number> = {};
+  // The first lookup by each attribute must be as fast as any later one: nothing is built lazily.
+  const firstLookupMs: Record<string, number> = {};
   for (const key of LOOKUP_ATTRIBUTE_KEYS) {
     const value = valueOf(randomEvent(), key)!;
     const started = performance.now();
@@ -116,7 +116,7 @@ async function main(input: StoreBenchInput): Promise<StoreBenchOutput> {
       endMs: wide.EndTime * 1000,
       limit: 50,
     });
-    indexBuildMs[key] = Math.round(performance.now() - started);
+    firstLookupMs[key] = Math.round(performance.now() - started);
   }
   collect();
   const indexed = process.memoryUsage();
@@ -247,7 +247,7 @@ async function main(input: StoreBenchInput): Promise<StoreBenchOutput> {
       heapMiB: toMiB(built.heapUsed - before.heapUsed),
       rssMiB: toMiB(built.rss - before.rss),
       heapWithIndexesMiB: toMiB(indexed.heapUsed - before.heapUsed),
-      indexBuildMs,
+      firstLookupMs,
       walk: {
         pages: walkTimes.length,
         events: walkEvents,
