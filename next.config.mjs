@@ -5,7 +5,12 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   // The AWS SDK is large and server-only: keep it out of the server bundle and load it from node_modules.
-  serverExternalPackages: ["@aws-sdk/client-cloudtrail", "@aws-sdk/client-s3", "@aws-sdk/client-sts", "@aws-sdk/credential-providers"],
+  serverExternalPackages: [
+    "@aws-sdk/client-cloudtrail",
+    "@aws-sdk/client-s3",
+    "@aws-sdk/client-sts",
+    "@aws-sdk/credential-providers",
+  ],
 };
 
 export default nextConfig;
