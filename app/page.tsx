@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { AccountNamesProvider } from "@/components/accounts/account-names";
+import { configuredAccountOptions } from "@/components/accounts/configured-accounts";
 import { EventsView } from "@/components/events/events-view";
 import { QueryErrorPanel } from "@/components/events/query-error-panel";
 import { WhoDeletedSearch } from "@/components/investigate/who-deleted-search";
@@ -21,10 +23,13 @@ export default async function EventsPage({
       </div>
     );
   }
+  const accounts = await configuredAccountOptions();
   return (
     <div className="flex flex-col gap-3">
       <WhoDeletedSearch />
-      <EventsView regions={getSettings().regions} />
+      <AccountNamesProvider accounts={accounts}>
+        <EventsView regions={getSettings().regions} accounts={accounts} />
+      </AccountNamesProvider>
     </div>
   );
 }

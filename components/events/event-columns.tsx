@@ -1,5 +1,6 @@
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { COLUMN_LABELS, type ColumnId } from "@/lib/query/url-state";
+import { AccountCell } from "@/components/accounts/account-names";
 import { ResourcesCell, ResponseCell, WhenCell, WhoCell } from "./event-cells";
 import { CLIENT_LABELS } from "./format";
 import { eventColumnHelper as helper } from "./table-features";
@@ -50,5 +51,11 @@ export const eventColumns = helper.columns([
   text("requestId", (e) => e.requestId, 260),
   text("eventId", (e) => e.eventId, 280),
   text("userAgent", (e) => e.userAgent, 260),
-  text("account", (e) => e.accountId, 120),
+  helper.accessor((e) => e.accountId, {
+    id: "account",
+    header: COLUMN_LABELS.account,
+    size: 210,
+    sortFn: "text",
+    cell: (ctx) => <AccountCell accountId={ctx.row.original.accountId} />,
+  }),
 ]);

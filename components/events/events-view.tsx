@@ -1,6 +1,8 @@
 "use client";
 
 import { useCallback, useMemo } from "react";
+import { readsSeveralAccounts, type AccountOption } from "@/components/accounts/account-selection";
+import { ScopeBar } from "@/components/accounts/scope-bar";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import {
   apiSearchParams,
@@ -8,9 +10,14 @@ import {
   withColumns,
   withParams,
   withSort,
+  withTimeRange,
   type ColumnId,
   type SortState,
 } from "@/lib/query/url-state";
+import { ActivityChart } from "@/components/explore/activity-chart";
+import { ExportButton } from "@/components/explore/export-button";
+import { FacetPanel } from "@/components/explore/facet-panel";
+import { SavedViews } from "@/components/explore/saved-views";
 import { ColumnChooser } from "./column-chooser";
 import { TimeZoneContext } from "./event-cells";
 import { EventSidePanel } from "./event-side-panel";
@@ -39,16 +46,28 @@ function emptyMessage(state: EventStreamState): string {
 }
 
 /** The Events page's interactive part: everything it shows is derived from the URL. */
-export function EventsView({ regions }: { regions: string[] }) {
+export function EventsView({ regions, accounts }: { regions: string[]; accounts: AccountOption[] }) {
   const { params, navigate } = useViewUrl();
   const view = useMemo(() => parseView(params), [params]);
   const apiQuery = view.ok ? apiSearchParams(params).toString() : null;
   const { state, stop, loadMore, retry } = useEventStream(apiQuery);
+  const archive = params.get("source") === "archive";
 
   const openId = view.ok ? view.page.event : null;
   const openEvent = useMemo(
     () => (openId ? (state.events.find((e) => e.eventId === openId) ?? null) : null),
     [openId, state.events],
+  );
+
+  // Rows of several accounts need their account named; an explicit column choice is left as chosen.
+  const several = readsSeveralAccounts(params.get("account"), archive ? Infinity : accounts.length);
+  const chosen = view.ok ? view.page.columns : null;
+  const columns = useMemo(
+    () =>
+      chosen && !params.has("columns") && several && !chosen.includes("account")
+        ? chosen.flatMap((c): ColumnId[] => (c === "when" ? [c, "account"] : [c]))
+        : (chosen ?? []),
+    [chosen, params, several],
   );
 
   const onOpen = useCallback(
@@ -72,9 +91,12 @@ export function EventsView({ regions }: { regions: string[] }) {
     <TimeZoneContext value={page.tz}>
       <div className="flex flex-col gap-3">
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <h1 className="text-lg font-semibold tracking-tight">Event history</h1>
+          <h1 className="text-lg font-semibold tracking-tight">
+            {archive ? "Trail archive" : "Event history"}
+          </h1>
           <TimeRangePicker params={params} tz={page.tz} window={state.window} onChange={navigate} />
         </div>
+        <ScopeBar accounts={accounts} params={params} onChange={navigate} />
         <FilterBar params={params} regions={regions} onChange={navigate} />
         {state.phase === "bad-request" ? (
           <QueryErrorPanel issues={state.issues} title={state.error ?? "The server rejected this query"} />
@@ -87,16 +109,33 @@ export function EventsView({ regions }: { regions: string[] }) {
             onLoadMore={loadMore}
             onRetry={retry}
           />
-          {/* The activity chart, facets, export and saved views join this toolbar (issue 4). */}
-          <div className="flex items-center gap-2">
-            <ColumnChooser columns={page.columns} onChange={onColumns} />
+          <div className="flex flex-wrap items-center gap-2">
+            <SavedViews params={params} onOpen={(query) => navigate(new URLSearchParams(query))} />
+            <ExportButton query={apiQuery ?? ""} rowsLoaded={state.events.length} />
+            <ColumnChooser columns={columns} onChange={onColumns} />
           </div>
         </div>
+        {state.window ? (
+          <ActivityChart
+            events={state.events}
+            window={state.window}
+            tz={page.tz}
+            partial={state.truncated}
+            onBrush={(range) => navigate(withTimeRange(params, range))}
+          />
+        ) : null}
         <div className="flex gap-3">
+          <div className="hidden w-60 shrink-0 lg:block">
+            <FacetPanel
+              events={state.events}
+              params={params}
+              onFilter={(updates) => navigate(withParams(params, updates))}
+            />
+          </div>
           <div className="min-w-0 flex-1">
             <EventsTable
               events={state.events}
-              columns={page.columns}
+              columns={columns}
               sort={page.sort}
               onSortChange={onSort}
               openKey={openEvent ? eventKey(openEvent) : null}

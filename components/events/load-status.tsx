@@ -94,7 +94,17 @@ export function LoadStatus({
             Run again
           </button>
         ) : null}
-        {plan ? (
+        {plan?.archive ? (
+          <span className="text-xs text-slate-500">
+            Read from the trail archive:{" "}
+            <span className="font-mono text-slate-700">
+              {n(state.sources.reduce((sum, s) => sum + s.pages, 0))} log files
+            </span>
+            {plan.serverFilters.length > 0
+              ? ` · filtered on the server: ${plan.serverFilters.join(", ")}`
+              : ""}
+          </span>
+        ) : plan ? (
           <span className="text-xs text-slate-500">
             Sent to LookupEvents:{" "}
             <span className="font-mono text-slate-700">
@@ -149,7 +159,8 @@ export function LoadStatus({
                 </span>
                 <span className={STATE_STYLE[s.state]}>{s.state}</span>
                 <span className="text-slate-500">
-                  {n(s.pages)} page{s.pages === 1 ? "" : "s"}, {n(s.events)} events
+                  {n(s.pages)} {plan?.archive ? "file" : "page"}
+                  {s.pages === 1 ? "" : "s"}, {n(s.events)} events
                 </span>
               </li>
             ))}

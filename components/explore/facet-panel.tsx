@@ -28,7 +28,7 @@ export function FacetPanel({
       <h2 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
         In the {events.length.toLocaleString("en-US")} loaded events
       </h2>
-      <div className="grid gap-3">
+      <div className="grid grid-cols-1 gap-3">
         {facets.map(({ facet, top: values, distinct }) => (
           <section key={facet.id} aria-label={`${facet.label} facet`}>
             <h3 className="mb-1 flex justify-between text-xs font-medium text-slate-700">
@@ -38,7 +38,7 @@ export function FacetPanel({
             {values.length === 0 ? (
               <p className="text-xs text-slate-400">none</p>
             ) : (
-              <ul className="grid gap-0.5">
+              <ul className="grid grid-cols-1 gap-0.5">
                 {values.map(({ value, count }) => {
                   const on = active(facet, value);
                   const share = events.length > 0 ? count / events.length : 0;
@@ -47,7 +47,6 @@ export function FacetPanel({
                       <button
                         type="button"
                         disabled={on}
-                        aria-label={`Filter ${facet.label} = ${value} (${count} events)`}
                         title={
                           on
                             ? "Already filtered on this value"

@@ -9,7 +9,13 @@ import { buildLifecycle, type MatchedEvent } from "../investigate/lifecycle";
 import { matchEvent } from "../investigate/resource-match";
 import { parseResourceId, type ResourceId } from "../investigate/resource-id";
 import type { InvestigateOptions } from "../investigate/search";
-import { archiveErrorHint, openArchive, type ArchiveAccountView, type OpenArchive } from "./open-archive";
+import {
+  LATE_DELIVERY_MS,
+  archiveErrorHint,
+  openArchive,
+  type ArchiveAccountView,
+  type OpenArchive,
+} from "./open-archive";
 import { selectArchiveAccounts } from "./stream-archive-events";
 
 /**
@@ -87,14 +93,15 @@ export async function runArchiveInvestigation(
         accounts: [account.accountId],
         regions,
         start: query.start,
-        end: query.end,
+        end: new Date(query.end.getTime() + LATE_DELIVERY_MS),
         signal: options.signal,
         onProgress: (p) => {
           status.pages = p.filesRead;
         },
       })) {
-        status.events += events.length;
-        for (const event of events) {
+        const inWindow = events.filter((e) => Date.parse(e.eventTime) <= query.end.getTime());
+        status.events += inWindow.length;
+        for (const event of inWindow) {
           const match = matchEvent(event, id);
           if (match) matched.push({ event, match });
         }

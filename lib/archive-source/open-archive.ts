@@ -77,6 +77,13 @@ async function trailBucket(account: Account, region: string) {
   }
 }
 
+/**
+ * How much later than the end of a window the reader should look for files. The reader expects
+ * delivery within an hour of an event; a trail that writes one file per hour (the demo archive does)
+ * delivers its first events of the hour about 70 minutes later. Events past the window are dropped.
+ */
+export const LATE_DELIVERY_MS = 2 * 3_600_000;
+
 export function archiveErrorHint(code: string): string {
   if (code === "NoSuchBucket") return "Check the bucket name (bucket=) and its region.";
   if (code === "AccessDenied" || code === "AccessDeniedException")

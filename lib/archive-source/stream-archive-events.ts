@@ -9,7 +9,13 @@ import { InputError } from "../events/errors";
 import type { EventQuery } from "../query/event-query";
 import { matchesQuery, type MatchedParam } from "../query/matcher";
 import { planQuery } from "../query/planner";
-import { archiveErrorHint, openArchive, type ArchiveAccountView, type OpenArchive } from "./open-archive";
+import {
+  LATE_DELIVERY_MS,
+  archiveErrorHint,
+  openArchive,
+  type ArchiveAccountView,
+  type OpenArchive,
+} from "./open-archive";
 
 /**
  * `/api/events?source=archive`: the events of a trail's log files, newest first, with the query's
@@ -131,15 +137,16 @@ export async function* streamArchiveEvents(
           accounts: [account.accountId],
           regions,
           start: new Date(dayStart),
-          end: new Date(dayEnd),
+          end: new Date(dayEnd + LATE_DELIVERY_MS),
           signal: options.signal,
           onProgress: (p) => {
             status.pages = filesBefore + p.filesRead;
           },
         })) {
-          status.events += events.length;
-          scanned += events.length;
-          day.push(...events);
+          const inWindow = events.filter((e) => Date.parse(e.eventTime) <= dayEnd);
+          status.events += inWindow.length;
+          scanned += inWindow.length;
+          day.push(...inWindow);
         }
       } catch (error) {
         if (options.signal?.aborted) {

@@ -3,32 +3,11 @@ import type { EventStreamMessage, EventsResponse } from "@/lib/events/api-contra
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { streamArchiveEvents } from "@/lib/archive-source";
 import { streamEvents } from "@/lib/cloudtrail";
-import { HISTORY_MS, parseEventQuery, type EventQuery } from "@/lib/query/event-query";
-import { parseIpFilter } from "@/lib/query/matcher";
+import { parseEventQuery } from "@/lib/query/event-query";
+import { historyIssues } from "@/lib/query/history-issues";
 import { NO_STORE, badRequest, errorResponse, failureResponse } from "./responses";
 
 export const dynamic = "force-dynamic";
-
-/** A start computed by a page a moment ago as "90 days back" must still pass. */
-const HISTORY_SLACK_MS = 5 * 60_000;
-
-function historyIssues(query: EventQuery, now: Date): { param: string; message: string }[] {
-  const issues: { param: string; message: string }[] = [];
-  if (query.source !== "archive" && query.start.getTime() < now.getTime() - HISTORY_MS - HISTORY_SLACK_MS) {
-    issues.push({
-      param: "start",
-      message:
-        "must be within the last 90 days: Event history keeps 90 days (older events are in a trail's log files: source=archive)",
-    });
-  }
-  if (query.sourceIp !== undefined && !parseIpFilter(query.sourceIp)) {
-    issues.push({
-      param: "sourceIp",
-      message: "must be an IP address, a CIDR block (IPv4 or IPv6) or an AWS service host",
-    });
-  }
-  return issues;
-}
 
 function wantsNdjson(request: NextRequest): boolean {
   return (request.headers.get("accept") ?? "").includes("application/x-ndjson");

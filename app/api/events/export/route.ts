@@ -4,6 +4,7 @@ import { streamEvents } from "@/lib/cloudtrail";
 import { exportEncoder, exportFileName, parseExportFormat } from "@/lib/export/export-format";
 import { startExport } from "@/lib/export/export-stream";
 import { parseEventQuery } from "@/lib/query/event-query";
+import { historyIssues } from "@/lib/query/history-issues";
 import { NO_STORE, badRequest, errorResponse, failureResponse } from "../responses";
 
 export const dynamic = "force-dynamic";
@@ -14,12 +15,15 @@ export const dynamic = "force-dynamic";
  * in the file itself (see lib/export/export-format.ts); a view where every source failed answers 502.
  */
 export async function GET(request: NextRequest) {
+  const now = new Date();
   const params = request.nextUrl.searchParams;
   const format = parseExportFormat(params);
-  const parsed = parseEventQuery(params);
-  if (!format.ok || !parsed.ok) {
-    return badRequest([...(format.ok ? [] : [format.issue]), ...(parsed.ok ? [] : parsed.issues)]);
-  }
+  const parsed = parseEventQuery(params, now);
+  const issues = [
+    ...(format.ok ? [] : [format.issue]),
+    ...(parsed.ok ? historyIssues(parsed.query, now) : parsed.issues),
+  ];
+  if (!format.ok || !parsed.ok || issues.length > 0) return badRequest(issues);
 
   const encoder = exportEncoder(format.format);
   try {
