@@ -1,34 +1,7 @@
 "use client";
 
-export default function IntegrityError({
-  error,
-  reset,
-}: {
-  error: Error & { digest?: string };
-  reset: () => void;
-}) {
-  return (
-    <section
-      role="alert"
-      className="mx-auto mt-8 max-w-2xl rounded-md border border-red-200 bg-red-50 p-5 text-sm text-red-900"
-    >
-      <h1 className="text-base font-semibold">The validation could not be shown</h1>
-      <p className="mt-2">
-        Something went wrong on the server.
-        {error.digest ? (
-          <>
-            {" "}
-            The server log has the details under <code className="font-mono">{error.digest}</code>.
-          </>
-        ) : null}
-      </p>
-      <button
-        type="button"
-        onClick={reset}
-        className="mt-4 rounded-md bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-600"
-      >
-        Try again
-      </button>
-    </section>
-  );
+import { RouteError, type RouteErrorProps } from "@/components/ui/route-error";
+
+export default function ErrorPage(props: RouteErrorProps) {
+  return <RouteError title="The validation could not be shown" {...props} />;
 }

@@ -158,6 +158,13 @@ async function runOurs(
 const s3Store = (endpoint: string) =>
   new S3ObjectStore(createS3Client({ region: REGION, endpoint, credentials }));
 
+// Outside CI a checkout may lack the reference client; in CI (which installs it) a missing one fails.
+if (process.env.CI && !haveReference) {
+  throw new Error(
+    `CI needs the reference validate-logs (${reference}) and Debian's awscli for /usr/bin/python3`,
+  );
+}
+
 describe.skipIf(!haveReference)("validate-logs reaches the AWS CLI's verdict", () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "trailscope-parity-"));
