@@ -84,3 +84,8 @@ export function getSettings(): Settings {
   cached ??= parseSettings(process.env);
   return cached;
 }
+
+/** Whether Event history's 90-day retention applies: not to downloaded log files served by the demo endpoint. */
+export function keepsOnly90Days(settings: Settings = getSettings()): boolean {
+  return !(settings.source === "demo" && settings.dataPath);
+}

@@ -1,4 +1,5 @@
 import { FaultInjector } from "./faults";
+import { organizationsPlugin } from "./organizations";
 import type { EmulatorPlugin } from "./plugin";
 import { stsPlugin } from "./sts";
 import { trailsPlugin } from "./trails/trails-plugin";
@@ -7,6 +8,7 @@ import { trailsPlugin } from "./trails/trails-plugin";
 export const plugins: EmulatorPlugin[] = [
   stsPlugin,
   trailsPlugin,
+  organizationsPlugin,
   // TRAILSCOPE_EMULATOR_FAULTS rules; the /__faults endpoint only with TRAILSCOPE_EMULATOR_TEST_MODE=1.
   FaultInjector.fromEnv(),
 ];

@@ -45,6 +45,7 @@ const MAX_BODY_BYTES = 1 << 20;
 const JSON_TARGET_PREFIXES = [
   "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.",
   "CloudTrail_20131101.",
+  "AWSOrganizationsV20161128.",
 ];
 const STS_NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
 

@@ -2,8 +2,6 @@ import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cp, mkdtemp, rm } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,7 +30,6 @@ const haveReference =
   existsSync(reference) &&
   spawnSync("/usr/bin/python3", ["-c", "import awscli"], { stdio: "ignore" }).status === 0;
 
-const MANAGEMENT = "111122223333";
 const MEMBER = "444455556666";
 const REGION = "us-east-1";
 const credentials = { accessKeyId: demoAccessKeyId(MANAGEMENT), secretAccessKey: DEMO_SECRET_ACCESS_KEY };
@@ -47,8 +44,6 @@ let dir: string;
 let emulator: RunningEmulator;
 let cleanS3: TestS3Server;
 let tamperedS3: TestS3Server;
-let organizations: Server;
-let organizationsUrl: string;
 let tamperedRoot: string;
 let actions: TamperAction[];
 let hourEnd: Date;
@@ -120,7 +115,7 @@ function runReference(s3Endpoint: string, start: Date, end: Date): Promise<Run> 
       "validate-logs",
       ...validateArgs(start, end),
     ],
-    { ...baseEnv(), S3_ENDPOINT_URL: s3Endpoint, ORGANIZATIONS_ENDPOINT_URL: organizationsUrl },
+    { ...baseEnv(), S3_ENDPOINT_URL: s3Endpoint, ORGANIZATIONS_ENDPOINT_URL: emulator.url },
   );
 }
 
@@ -177,13 +172,6 @@ describe.skipIf(!haveReference)("validate-logs reaches the AWS CLI's verdict", (
       bucket: CENTRAL_BUCKET,
       digestFolder: `${accountRoot({ organizationId: DEMO_ORGANIZATION_ID, accountId: MEMBER })}/CloudTrail-Digest/${REGION}/`,
     });
-    // Organizations' DescribeOrganization: the one call of the CLI that Trailscope's emulator does not serve.
-    organizations = createServer((_req, res) => {
-      res.writeHead(200, { "Content-Type": "application/x-amz-json-1.1" });
-      res.end(JSON.stringify({ Organization: { Id: DEMO_ORGANIZATION_ID, MasterAccountId: MANAGEMENT } }));
-    });
-    await new Promise<void>((resolve) => organizations.listen(0, "127.0.0.1", resolve));
-    organizationsUrl = `http://127.0.0.1:${(organizations.address() as AddressInfo).port}`;
     [cleanS3, tamperedS3] = await Promise.all([startTestS3Server(), startTestS3Server()]);
     await upload(path.join(dir, "data", "archive"), cleanS3.endpoint);
     await upload(tamperedRoot, tamperedS3.endpoint);
@@ -191,7 +179,6 @@ describe.skipIf(!haveReference)("validate-logs reaches the AWS CLI's verdict", (
 
   afterAll(async () => {
     await Promise.all([emulator?.close(), cleanS3?.close(), tamperedS3?.close()]);
-    organizations?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 

@@ -9,9 +9,21 @@ import { parseIpFilter } from "./matcher";
 /** A start computed by a page a moment ago as "90 days back" must still pass. */
 const HISTORY_SLACK_MS = 5 * 60_000;
 
-export function historyIssues(query: EventQuery, now: Date): { param: string; message: string }[] {
+/**
+ * `retention90Days` is false when the source keeps more than Event history does: the demo endpoint
+ * serving downloaded log files (TRAILSCOPE_DATA) holds whatever those files hold.
+ */
+export function historyIssues(
+  query: EventQuery,
+  now: Date,
+  { retention90Days = true }: { retention90Days?: boolean } = {},
+): { param: string; message: string }[] {
   const issues: { param: string; message: string }[] = [];
-  if (query.source !== "archive" && query.start.getTime() < now.getTime() - HISTORY_MS - HISTORY_SLACK_MS) {
+  if (
+    retention90Days &&
+    query.source !== "archive" &&
+    query.start.getTime() < now.getTime() - HISTORY_MS - HISTORY_SLACK_MS
+  ) {
     issues.push({
       param: "start",
       message:

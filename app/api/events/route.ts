@@ -4,6 +4,7 @@ import type { AuditEvent } from "@/lib/events/audit-event";
 import { streamArchiveEvents } from "@/lib/archive-source";
 import { streamEvents } from "@/lib/cloudtrail";
 import { parseEventQuery } from "@/lib/query/event-query";
+import { keepsOnly90Days } from "@/lib/config";
 import { historyIssues } from "@/lib/query/history-issues";
 import { NO_STORE, badRequest, errorResponse, failureResponse } from "./responses";
 
@@ -93,7 +94,7 @@ export async function GET(request: NextRequest) {
   const params = request.nextUrl.searchParams;
   const parsed = parseEventQuery(params, now);
   if (!parsed.ok) return badRequest(parsed.issues);
-  const issues = historyIssues(parsed.query, now);
+  const issues = historyIssues(parsed.query, now, { retention90Days: keepsOnly90Days() });
   if (issues.length > 0) return badRequest(issues);
 
   const cursor = params.get("cursor") ?? undefined;

@@ -4,6 +4,7 @@ import { streamEvents } from "@/lib/cloudtrail";
 import { exportEncoder, exportFileName, parseExportFormat } from "@/lib/export/export-format";
 import { startExport } from "@/lib/export/export-stream";
 import { parseEventQuery } from "@/lib/query/event-query";
+import { keepsOnly90Days } from "@/lib/config";
 import { historyIssues } from "@/lib/query/history-issues";
 import { NO_STORE, badRequest, errorResponse, failureResponse } from "../responses";
 
@@ -21,7 +22,7 @@ export async function GET(request: NextRequest) {
   const parsed = parseEventQuery(params, now);
   const issues = [
     ...(format.ok ? [] : [format.issue]),
-    ...(parsed.ok ? historyIssues(parsed.query, now) : parsed.issues),
+    ...(parsed.ok ? historyIssues(parsed.query, now, { retention90Days: keepsOnly90Days() }) : parsed.issues),
   ];
   if (!format.ok || !parsed.ok || issues.length > 0) return badRequest(issues);
 
