@@ -4,7 +4,7 @@ import type { EmulatorPlugin } from "./plugin";
 
 /**
  * AWS Organizations' DescribeOrganization for the demo organization: `aws cloudtrail validate-logs`
- * calls it to find the management account of an organization trail.
+ * calls it for an organization trail, whose digest files sit under AWSLogs/<organization ID>/.
  */
 
 const DEMO_MANAGEMENT_ACCOUNT_ID = DEMO_ACCOUNTS.find((a) => a.name === "management")!.id;

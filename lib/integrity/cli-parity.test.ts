@@ -21,7 +21,8 @@ import { resolveValidateOptions } from "./trail-target";
 /**
  * The verdict must be the AWS CLI's: the real `aws cloudtrail validate-logs` (Debian awscli, through
  * ../shared/tools/aws-validate-logs) and Trailscope's validator read the same signed archive, served by
- * the emulator (CloudTrail) and s3rver (S3), untampered and tampered, and must print the same lines.
+ * the emulator (CloudTrail and Organizations) and s3rver (S3), untampered and tampered, and must print
+ * the same lines.
  */
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
@@ -30,6 +31,7 @@ const haveReference =
   existsSync(reference) &&
   spawnSync("/usr/bin/python3", ["-c", "import awscli"], { stdio: "ignore" }).status === 0;
 
+const MANAGEMENT = "111122223333";
 const MEMBER = "444455556666";
 const REGION = "us-east-1";
 const credentials = { accessKeyId: demoAccessKeyId(MANAGEMENT), secretAccessKey: DEMO_SECRET_ACCESS_KEY };
