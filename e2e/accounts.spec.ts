@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../lib/demo/accounts";
 import { startEmulator, type RunningEmulator } from "../lib/emulator/server";
 import { extraPort, startAppServer, type AppServer } from "./support/app-server";
+import { columnValues, loadingStatus } from "./support/events-page";
 
 /**
  * The account switcher on the Events page and the investigation: every configured account by name
@@ -11,28 +12,8 @@ import { extraPort, startAppServer, type AppServer } from "./support/app-server"
 
 const id = (name: string) => DEMO_ACCOUNTS.find((a) => a.name === name)!.id;
 
-function status(page: Page) {
-  return page
-    .getByRole("status")
-    .filter({ hasText: /event|Loading|query/ })
-    .first();
-}
-
 async function waitLoaded(page: Page) {
-  await expect(status(page)).not.toContainText("Loading", { timeout: 90_000 });
-}
-
-/** The text of one column in the rows currently rendered (the grid is virtualized). */
-async function columnValues(page: Page, header: string): Promise<string[]> {
-  const grid = page.getByRole("grid", { name: "Events" });
-  const headers = await grid.getByRole("columnheader").allTextContents();
-  const index = headers.findIndex((h) => h.replace(/[▲▼]/g, "").trim() === header);
-  expect(index, `column ${header} among ${headers.join(" | ")}`).toBeGreaterThanOrEqual(0);
-  const rows = grid.getByRole("row").filter({ has: page.getByRole("gridcell") });
-  const values: string[] = [];
-  for (const row of await rows.all())
-    values.push(((await row.getByRole("gridcell").nth(index).textContent()) ?? "").trim());
-  return values;
+  await expect(loadingStatus(page)).not.toContainText("Loading", { timeout: 90_000 });
 }
 
 test("the switcher chooses accounts, writes account= to the URL, and every row names its account", async ({
@@ -132,7 +113,7 @@ test.describe("an account whose role cannot be assumed", () => {
     await expect(failure).toContainText(`dev (${id("dev")})`);
     await expect(failure).toContainText("AccessDenied");
     await expect(failure).toContainText(/trust policy .*external ID/);
-    await expect(status(page)).toContainText("incomplete");
+    await expect(loadingStatus(page)).toContainText("incomplete");
     const accounts = new Set(await columnValues(page, "Account"));
     expect([...accounts].sort()).toEqual([`management ${id("management")}`, `prod ${id("prod")}`]);
   });

@@ -1,6 +1,6 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../lib/demo/accounts";
-import type { EventsResponse } from "../lib/events/api-contract";
+import { columnValues, eventsApi, loadingStatus } from "./support/events-page";
 
 /**
  * The trail archive as a source: the Events page reads the demo central bucket's log files, where
@@ -10,36 +10,11 @@ import type { EventsResponse } from "../lib/events/api-contract";
 
 const prod = DEMO_ACCOUNTS.find((a) => a.name === "prod")!;
 
-function status(page: Page) {
-  return page
-    .getByRole("status")
-    .filter({ hasText: /event|Loading|query/ })
-    .first();
-}
-
-async function columnValues(page: Page, header: string): Promise<string[]> {
-  const grid = page.getByRole("grid", { name: "Events" });
-  const headers = await grid.getByRole("columnheader").allTextContents();
-  const index = headers.findIndex((h) => h.replace(/[▲▼]/g, "").trim() === header);
-  expect(index, `column ${header} among ${headers.join(" | ")}`).toBeGreaterThanOrEqual(0);
-  const rows = grid.getByRole("row").filter({ has: page.getByRole("gridcell") });
-  const values: string[] = [];
-  for (const row of await rows.all())
-    values.push(((await row.getByRole("gridcell").nth(index).textContent()) ?? "").trim());
-  return values;
-}
-
-async function api(request: APIRequestContext, query: string): Promise<EventsResponse> {
-  const response = await request.get(`/api/events?${query}`);
-  expect(response.status(), await response.text()).toBe(200);
-  return (await response.json()) as EventsResponse;
-}
-
 test("the archive shows S3 DeleteObject data events that Event history lacks, filtered by account", async ({
   page,
 }) => {
   await page.goto("/?range=1d&eventName=DeleteObject");
-  await expect(status(page)).toContainText(/^0 events$/, { timeout: 60_000 });
+  await expect(loadingStatus(page)).toContainText(/^0 events$/, { timeout: 60_000 });
 
   await page
     .getByRole("combobox", { name: "Source" })
@@ -47,8 +22,8 @@ test("the archive shows S3 DeleteObject data events that Event history lacks, fi
   await expect(page).toHaveURL(/source=archive/);
   await expect(page).toHaveURL(/eventName=DeleteObject/);
   await expect(page.getByText("Reading log files from")).toBeVisible();
-  await expect(status(page)).not.toContainText("Loading", { timeout: 60_000 });
-  await expect(status(page)).not.toContainText(/^0 events/);
+  await expect(loadingStatus(page)).not.toContainText("Loading", { timeout: 60_000 });
+  await expect(loadingStatus(page)).not.toContainText(/^0 events/);
   await expect(page.getByText(/Read from the trail archive/)).toBeVisible();
   const names = await columnValues(page, "Event name");
   expect(names.length).toBeGreaterThan(0);
@@ -66,7 +41,7 @@ test("the archive shows S3 DeleteObject data events that Event history lacks, fi
     await switcher.getByRole("checkbox", { name: `${other.name} ${other.id}` }).click();
   }
   await expect(page).toHaveURL(new RegExp(`account=${prod.id}(&|$)`));
-  await expect(status(page)).not.toContainText("Loading", { timeout: 60_000 });
+  await expect(loadingStatus(page)).not.toContainText("Loading", { timeout: 60_000 });
   await page.getByRole("button", { name: "Columns" }).click();
   await page
     .getByRole("group", { name: "Visible columns" })
@@ -85,18 +60,18 @@ test("the archive accepts ranges beyond Event history's 90 days; Event history r
   const history = await request.get(`/api/events?start=${start}`);
   expect(history.status()).toBe(400);
   expect(await history.text()).toContain("source=archive");
-  const archive = await api(request, `source=archive&start=${start}&eventName=DeleteObject&limit=20`);
+  const archive = await eventsApi(request, `source=archive&start=${start}&eventName=DeleteObject&limit=20`);
   expect(archive.events.length).toBeGreaterThan(0);
   expect(archive.plan.archive?.location).toBeTruthy();
 });
 
 test("the investigation finds who deleted an S3 object in the archive", async ({ page, request }) => {
-  const deletes = await api(request, "source=archive&range=7d&eventName=DeleteObject&limit=50");
+  const deletes = await eventsApi(request, "source=archive&range=7d&eventName=DeleteObject&limit=50");
   let target: { arn: string; eventId: string } | undefined;
   for (const event of deletes.events) {
     const arn = event.resources.find((r) => r.type === "AWS::S3::Object")?.name;
     if (!arn) continue;
-    const newest = await api(
+    const newest = await eventsApi(
       request,
       `source=archive&range=7d&resourceName=${encodeURIComponent(arn)}&limit=1`,
     );

@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import type { EventsResponse } from "../lib/events/api-contract";
+import { expect, test, type Page } from "@playwright/test";
+import { columnValues, eventsApi, expectLoaded, fixedWindow, loadingStatus } from "./support/events-page";
 
 /**
  * The Events page against the real stack: the launcher's emulator, `/api/events` and the production
@@ -8,52 +8,19 @@ import type { EventsResponse } from "../lib/events/api-contract";
 
 test.describe.configure({ timeout: 180_000 });
 
-async function api(request: APIRequestContext, query: string): Promise<EventsResponse> {
-  const url = `/api/events?${query}`;
-  // A kept-alive connection the server has just closed resets once; a fresh one answers.
-  const response = await request.get(url).catch(() => request.get(url));
-  expect(response.status(), `GET /api/events?${query}`).toBe(200);
-  return (await response.json()) as EventsResponse;
-}
-
-/** A fixed window, so the page and the API calls below see the same events. */
 let window = "";
 
 test.beforeAll(async ({ request }) => {
-  const answer = await api(request, "range=7d&limit=1");
-  window = `start=${encodeURIComponent(answer.window.start)}&end=${encodeURIComponent(answer.window.end)}`;
+  window = await fixedWindow(request);
 });
-
-function status(page: Page) {
-  return page.getByRole("region", { name: "Loading status" }).getByRole("status");
-}
-
-/** Waits until the stream has finished with `count` rows (the text starts with the count only once done). */
-async function expectLoaded(page: Page, count: number) {
-  const n = count.toLocaleString("en-US");
-  await expect(status(page)).toHaveText(new RegExp(`^${n} events?( |$)`), { timeout: 90_000 });
-}
 
 /** Waits until the first load of a page has finished and returns the number of rows it reports. */
 async function loadedCount(page: Page): Promise<number> {
-  await expect(status(page)).not.toContainText("Loading", { timeout: 90_000 });
-  const text = (await status(page).textContent()) ?? "";
+  await expect(loadingStatus(page)).not.toContainText("Loading", { timeout: 90_000 });
+  const text = (await loadingStatus(page).textContent()) ?? "";
   const match = /([\d,]+) events?/.exec(text);
   expect(match, `status text: ${text}`).not.toBeNull();
   return Number(match?.[1]?.replace(/,/g, ""));
-}
-
-/** The text of one column in the rows currently rendered (the grid is virtualized). */
-async function columnValues(page: Page, header: string): Promise<string[]> {
-  const grid = page.getByRole("grid", { name: "Events" });
-  const headers = await grid.getByRole("columnheader").allTextContents();
-  const index = headers.findIndex((h) => h.replace(/[▲▼]/g, "").trim() === header);
-  expect(index, `column ${header} among ${headers.join(" | ")}`).toBeGreaterThanOrEqual(0);
-  const rows = grid.getByRole("row").filter({ has: page.getByRole("gridcell") });
-  const values: string[] = [];
-  for (const row of await rows.all())
-    values.push(((await row.getByRole("gridcell").nth(index).textContent()) ?? "").trim());
-  return values;
 }
 
 const COLUMNS = "columns=when,eventName,eventId,username,eventSource,region";
@@ -62,7 +29,7 @@ test("the default view shows only create, modify and delete events, and one clic
   page,
   request,
 }) => {
-  const writes = await api(request, `${window}&limit=300`);
+  const writes = await eventsApi(request, `${window}&limit=300`);
   expect(writes.events.length).toBeGreaterThan(0);
   expect(writes.events.every((e) => !e.readOnly)).toBe(true);
 
@@ -76,7 +43,7 @@ test("the default view shows only create, modify and delete events, and one clic
   await page.getByRole("button", { name: "Include read-only events" }).click();
   await expect(page).toHaveURL(/readOnly=all/);
   await expect(page.getByText("Read-only: all (reads and writes)")).toBeVisible();
-  const all = await api(request, `${window}&limit=300&readOnly=all`);
+  const all = await eventsApi(request, `${window}&limit=300&readOnly=all`);
   expect(all.events.some((e) => e.readOnly)).toBe(true);
   await expectLoaded(page, all.events.length);
   const allIds = await columnValues(page, "Event ID");
@@ -86,7 +53,7 @@ test("the default view shows only create, modify and delete events, and one clic
 
   await page.getByRole("button", { name: "Read-only only" }).click();
   await expect(page).toHaveURL(/readOnly=true/);
-  const reads = await api(request, `${window}&limit=300&readOnly=true`);
+  const reads = await eventsApi(request, `${window}&limit=300&readOnly=true`);
   await expectLoaded(page, reads.events.length);
   const readOnlyIds = await columnValues(page, "Event ID");
   expect(readOnlyIds.every((id) => reads.events.some((e) => e.eventId === id && e.readOnly))).toBe(true);
@@ -94,7 +61,7 @@ test("the default view shows only create, modify and delete events, and one clic
 
 test("each lookup filter narrows the table to what /api/events answers", async ({ page, request }) => {
   const base = `${window}&readOnly=all&limit=2000`;
-  const everything = await api(request, base);
+  const everything = await eventsApi(request, base);
   const sample = everything.events.find(
     (e) => e.username && e.accessKeyId && e.resources.some((r) => r.type),
   );
@@ -119,7 +86,7 @@ test("each lookup filter narrows the table to what /api/events answers", async (
     await page.getByRole("button", { name: "Add filter" }).click();
     await expect(page).toHaveURL(new RegExp(`${param}=`));
     await expect(page.getByRole("list", { name: "Active filters" })).toContainText(`${label}: ${value}`);
-    const expected = await api(request, `${base}&${param}=${encodeURIComponent(value)}`);
+    const expected = await eventsApi(request, `${base}&${param}=${encodeURIComponent(value)}`);
     await expectLoaded(page, expected.events.length);
     const count = expected.events.length;
     expect(count).toBeGreaterThan(0);
@@ -135,7 +102,7 @@ test("each lookup filter narrows the table to what /api/events answers", async (
   const region = sample.awsRegion;
   await page.getByRole("combobox", { name: "Region" }).selectOption(region);
   await expect(page).toHaveURL(new RegExp(`region=${region}`));
-  const inRegion = await api(request, `${base}&region=${region}`);
+  const inRegion = await eventsApi(request, `${base}&region=${region}`);
   await expectLoaded(page, inRegion.events.length);
   const regions = await columnValues(page, "Region");
   expect(new Set(regions)).toEqual(new Set([region]));
@@ -158,8 +125,8 @@ test("the URL holds the view: reload and back/forward keep filters, columns and 
   await expect(page).toHaveURL(/sort=eventName\.asc/);
   await page.getByRole("group", { name: "Time zone" }).getByRole("button", { name: "Local" }).click();
   await expect(page).toHaveURL(/tz=local/);
-  const count = (await api(request, `${window}&limit=200&readOnly=all&eventSource=ec2.amazonaws.com`)).events
-    .length;
+  const count = (await eventsApi(request, `${window}&limit=200&readOnly=all&eventSource=ec2.amazonaws.com`))
+    .events.length;
   await expectLoaded(page, count);
 
   const checkView = async () => {
@@ -208,14 +175,14 @@ test("load more continues a truncated answer without skipping or repeating event
   page,
   request,
 }) => {
-  const expected = await api(request, `${window}&readOnly=all&limit=120`);
+  const expected = await eventsApi(request, `${window}&readOnly=all&limit=120`);
   expect(expected.events.length).toBe(120);
-  const first = await api(request, `${window}&readOnly=all&limit=60`);
+  const first = await eventsApi(request, `${window}&readOnly=all&limit=60`);
   expect(first.truncated).toBe(true);
 
   await page.goto(`/?${window}&readOnly=all&limit=60&${COLUMNS}`);
   await expectLoaded(page, 60);
-  await expect(status(page)).toContainText("load more");
+  await expect(loadingStatus(page)).toContainText("load more");
   await page.getByRole("button", { name: "Load more" }).click();
   await expectLoaded(page, 120);
 
@@ -232,7 +199,7 @@ test("the detail view opens by click and by keyboard, has its own URL, and back 
   page,
   request,
 }) => {
-  const answer = await api(request, `${window}&limit=50`);
+  const answer = await eventsApi(request, `${window}&limit=50`);
   const [first, second] = answer.events;
   expect(second).toBeDefined();
   if (!first || !second) return;

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { HOSTILE_EVENTS, HOSTILE_PAYLOADS } from "../lib/emulator/dataset/stories";
-import type { EventsResponse } from "../lib/events/api-contract";
+import { parseCsv } from "../lib/testing/parse-csv";
+import { eventsApi, expectLoaded, fixedWindow, loadingStatus } from "./support/events-page";
 
 /**
  * Exploring beyond one filter: combined filters, export, the activity chart's brush, facets, saved
@@ -10,28 +11,11 @@ import type { EventsResponse } from "../lib/events/api-contract";
 
 test.describe.configure({ timeout: 180_000 });
 
-async function api(request: APIRequestContext, query: string): Promise<EventsResponse> {
-  const response = await request.get(`/api/events?${query}`);
-  expect(response.status(), `GET /api/events?${query}`).toBe(200);
-  return (await response.json()) as EventsResponse;
-}
-
-/** A fixed window, so the page and the API calls see the same events. */
 let window = "";
 
 test.beforeAll(async ({ request }) => {
-  const answer = await api(request, "range=7d&limit=1");
-  window = `start=${encodeURIComponent(answer.window.start)}&end=${encodeURIComponent(answer.window.end)}`;
+  window = await fixedWindow(request);
 });
-
-function status(page: Page) {
-  return page.getByRole("region", { name: "Loading status" }).getByRole("status");
-}
-
-async function expectLoaded(page: Page, count: number) {
-  const n = count.toLocaleString("en-US");
-  await expect(status(page)).toHaveText(new RegExp(`^${n} events?( |$)`), { timeout: 90_000 });
-}
 
 /** The event IDs of the rows the grid renders (it is virtualized: keep views short to see them all). */
 async function shownIds(page: Page): Promise<string[]> {
@@ -39,46 +23,17 @@ async function shownIds(page: Page): Promise<string[]> {
   return rows.evaluateAll((els) => els.map((el) => el.getAttribute("data-event-id") ?? ""));
 }
 
-/** An RFC 4180 reader, independent of the exporter. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += ch;
-  }
-  return rows;
-}
-
 test("combined filters (event source, user, errors only) show exactly the rows the API returns", async ({
   page,
   request,
 }) => {
   const base = `${window}&readOnly=all&eventSource=ec2.amazonaws.com&errors=only&limit=2000`;
-  const errors = await api(request, base);
+  const errors = await eventsApi(request, base);
   expect(errors.events.length, "EC2 errors in the window").toBeGreaterThan(0);
   expect(errors.events.every((e) => e.eventSource === "ec2.amazonaws.com" && e.errorCode)).toBe(true);
   const user = errors.events.find((e) => e.username)?.username ?? "";
   const query = `${base}&username=${encodeURIComponent(user)}`;
-  const expected = await api(request, query);
+  const expected = await eventsApi(request, query);
   expect(expected.events.length).toBeGreaterThan(0);
   expect(expected.events.every((e) => e.username === user && e.errorCode)).toBe(true);
   expect(expected.plan.lookup?.param).toBe("username");
@@ -93,7 +48,7 @@ test("combined filters (event source, user, errors only) show exactly the rows t
 
 test("the exported CSV holds the table's rows, and says when it stopped short", async ({ page, request }) => {
   const query = `${window}&eventSource=iam.amazonaws.com&limit=2000`;
-  const expected = await api(request, query);
+  const expected = await eventsApi(request, query);
   expect(expected.events.length).toBeGreaterThan(0);
   expect(expected.complete).toBe(true);
   await page.goto(`/?${query}`);
@@ -127,7 +82,7 @@ test("the exported CSV holds the table's rows, and says when it stopped short", 
 
   // Fewer rows than match: the file says so, and so does the page.
   await page.goto(`/?${window}&eventSource=iam.amazonaws.com&limit=3`);
-  await expect(status(page)).toContainText("more match", { timeout: 90_000 });
+  await expect(loadingStatus(page)).toContainText("more match", { timeout: 90_000 });
   const cut = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export CSV" }).click();
   const cutText = await readFile(await (await cut).path(), "utf8");
@@ -168,7 +123,7 @@ test("dragging across the activity chart narrows the URL's window and the table"
   request,
 }) => {
   const query = `${window}&readOnly=all&eventSource=iam.amazonaws.com&limit=2000`;
-  const before = await api(request, query);
+  const before = await eventsApi(request, query);
   await page.goto(`/?${query}`);
   await expectLoaded(page, before.events.length);
 
@@ -192,7 +147,7 @@ test("dragging across the activity chart narrows the URL's window and the table"
   expect(end - start).toBeGreaterThan(full * 0.3);
   expect(end - start).toBeLessThan(full * 0.5);
 
-  const narrowed = await api(request, url.searchParams.toString());
+  const narrowed = await eventsApi(request, url.searchParams.toString());
   expect(narrowed.events.length).toBeLessThan(before.events.length);
   await expectLoaded(page, narrowed.events.length);
   const ids = await shownIds(page);
@@ -205,7 +160,7 @@ test("dragging across the activity chart narrows the URL's window and the table"
 
 test("a facet value becomes a filter in one click", async ({ page, request }) => {
   const query = `${window}&readOnly=all&eventSource=iam.amazonaws.com&limit=300`;
-  const all = await api(request, query);
+  const all = await eventsApi(request, query);
   await page.goto(`/?${query}`);
   await expectLoaded(page, all.events.length);
   const facets = page.getByRole("complementary", { name: "Facets" });
@@ -225,7 +180,7 @@ test("a facet value becomes a filter in one click", async ({ page, request }) =>
 test("a saved view reopens the same URL, and built-in views open their query", async ({ page }) => {
   const query = `${window}&readOnly=all&eventSource=iam.amazonaws.com&errors=exclude&limit=50`;
   await page.goto(`/?${query}`);
-  await expect(status(page)).not.toContainText("Loading", { timeout: 90_000 });
+  await expect(loadingStatus(page)).not.toContainText("Loading", { timeout: 90_000 });
 
   await page.getByRole("button", { name: "Views" }).click();
   const dialog = page.getByRole("dialog", { name: "Views" });
@@ -254,7 +209,7 @@ test("a saved view reopens the same URL, and built-in views open their query", a
   ).toBeVisible();
   await page.getByRole("dialog", { name: "Views" }).getByRole("button", { name: "Console sign-ins" }).click();
   await expect(page).toHaveURL(/\?eventName=ConsoleLogin&readOnly=all$/);
-  await expect(status(page)).not.toContainText("Loading", { timeout: 90_000 });
+  await expect(loadingStatus(page)).not.toContainText("Loading", { timeout: 90_000 });
   await expect(page.getByText("EventName=ConsoleLogin")).toBeVisible();
 });
 

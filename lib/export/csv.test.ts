@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeAuditEvent } from "@/lib/testing/make-audit-event";
+import { parseCsv } from "@/lib/testing/parse-csv";
 import {
   CSV_COLUMNS,
   CSV_INCOMPLETE_PREFIX,
@@ -10,35 +11,6 @@ import {
   quoteCell,
 } from "./csv";
 import { countCsvRecords } from "./record-counter";
-
-/** An independent RFC 4180 reader, to check what a spreadsheet would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += ch;
-  }
-  return rows;
-}
 
 describe("neutralizeCell", () => {
   it.each(["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tfoo", "\rbar", '=HYPERLINK("http://x")'])(
