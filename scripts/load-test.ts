@@ -9,10 +9,10 @@
  * TRAILSCOPE_TOKEN, when set, is sent as a Bearer token. Exits 1 when anything but a clear answer came back.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { treeRssMiB } from "./process-tree";
 
 const MAX_CONNECTIONS = 500;
 const MAX_DURATION_S = 600;
@@ -45,32 +45,6 @@ const root = path.resolve(import.meta.dirname, "..");
 const headers: Record<string, string> = process.env.TRAILSCOPE_TOKEN
   ? { Authorization: `Bearer ${process.env.TRAILSCOPE_TOKEN}` }
   : {};
-
-/** Resident memory of a process and all its descendants (the launcher, `next start`, its workers), in MiB. */
-function treeRssMiB(pid: number): number {
-  const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = readFileSync(`/proc/${entry}/status`, "utf8");
-      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
-      const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-      rss.set(Number(entry), kb);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // The process ended while we were reading.
-    }
-  }
-  let total = 0;
-  const stack = [pid];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    total += rss.get(current) ?? 0;
-    stack.push(...(children.get(current) ?? []));
-  }
-  return Math.round(total / 1024);
-}
 
 async function answers(base: string): Promise<{ ok: boolean; status: number; ms: number }> {
   const started = performance.now();

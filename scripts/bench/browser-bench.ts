@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { summarize, type LatencySummary } from "./stats";
+import { treeRssMiB } from "../process-tree";
 
 export interface BrowserBenchOptions {
   root: string;
@@ -40,31 +41,6 @@ export interface BrowserBenchOutput {
 }
 
 const CHROMIUM = "/usr/bin/chromium";
-
-/** Resident memory of a process and its descendants (`next start` and its workers), in MiB. */
-function treeRssMiB(pid: number): number {
-  const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = readFileSync(`/proc/${entry}/status`, "utf8");
-      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
-      rss.set(Number(entry), Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0));
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // The process ended while it was being read.
-    }
-  }
-  let total = 0;
-  const stack = [pid];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    total += rss.get(current) ?? 0;
-    stack.push(...(children.get(current) ?? []));
-  }
-  return Math.round(total / 1024);
-}
 
 /** CPU time (user + system) of this process's descendants whose command line mentions `name`, in ms. */
 function descendantsCpuMs(name: string): number {

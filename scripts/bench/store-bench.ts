@@ -8,8 +8,9 @@ import { DEMO_SECRET_ACCESS_KEY, demoAccessKeyId } from "../../lib/demo/accounts
 import { Prng } from "../../lib/emulator/dataset/prng";
 import { lookupEvents, type LookupContext } from "../../lib/emulator/lookup-events";
 import { startEmulator } from "../../lib/emulator/server";
-import { LOOKUP_ATTRIBUTE_KEYS, type LookupAttributeKey, type StoredEvent } from "../../lib/emulator/store";
+import { LOOKUP_ATTRIBUTE_KEYS, type LookupAttributeKey } from "../../lib/emulator/store";
 import { buildSyntheticStore } from "../../lib/emulator/synthetic";
+import { sampleValue } from "../../lib/emulator/test-helpers";
 import { collect, summarize, toMiB, type LatencySummary } from "./stats";
 import { workerMain } from "./workers";
 
@@ -61,27 +62,6 @@ interface Body {
   NextToken?: string;
 }
 
-function valueOf(event: StoredEvent, key: LookupAttributeKey): string | undefined {
-  switch (key) {
-    case "EventId":
-      return event.eventId;
-    case "EventName":
-      return event.eventName;
-    case "ReadOnly":
-      return String(event.readOnly);
-    case "Username":
-      return event.username;
-    case "ResourceType":
-      return event.resources[0]?.type;
-    case "ResourceName":
-      return event.resources[0]?.name;
-    case "EventSource":
-      return event.eventSource;
-    case "AccessKeyId":
-      return event.accessKeyId;
-  }
-}
-
 async function main(input: StoreBenchInput): Promise<StoreBenchOutput> {
   collect();
   const before = process.memoryUsage();
@@ -105,7 +85,7 @@ async function main(input: StoreBenchInput): Promise<StoreBenchOutput> {
   // The first lookup by each attribute must be as fast as any later one: nothing is built lazily.
   const firstLookupMs: Record<string, number> = {};
   for (const key of LOOKUP_ATTRIBUTE_KEYS) {
-    const value = valueOf(randomEvent(), key)!;
+    const value = sampleValue(randomEvent(), key)!;
     const started = performance.now();
     store.lookup({
       accountId: ACCOUNT,
@@ -156,7 +136,7 @@ async function main(input: StoreBenchInput): Promise<StoreBenchOutput> {
         name: `${key}, ${window}`,
         bodies: (n: number) =>
           Array.from({ length: n }, (): Body => {
-            const value = valueOf(randomEvent(), key)!;
+            const value = sampleValue(randomEvent(), key)!;
             return {
               LookupAttributes: [{ AttributeKey: key, AttributeValue: value }],
               ...(window === "90 days" ? wide : narrow()),
