@@ -1,7 +1,6 @@
 import "server-only";
 import { readArchiveEvents } from "../archive/reader";
 import { ArchiveAccessError } from "../archive/object-store";
-import type { SourceStatus } from "../events/api-contract";
 import { InputError } from "../events/errors";
 import type { InvestigateResponse, SearchError } from "../investigate/contract";
 import type { InvestigateQuery } from "../investigate/investigate-query";
@@ -14,6 +13,7 @@ import {
   archiveErrorHint,
   openArchive,
   type ArchiveAccountView,
+  pendingArchiveStatuses,
   type OpenArchive,
 } from "./open-archive";
 import { selectArchiveAccounts } from "./stream-archive-events";
@@ -64,14 +64,7 @@ export async function runArchiveInvestigation(
   options: InvestigateOptions = {},
 ): Promise<InvestigateResponse> {
   const { query, id, archive, accounts, regions } = plan;
-  const statuses: SourceStatus[] = accounts.map((a) => ({
-    accountId: a.accountId,
-    accountName: a.name,
-    region: regions ? regions.join(", ") : "all regions",
-    state: "pending",
-    pages: 0,
-    events: 0,
-  }));
+  const statuses = pendingArchiveStatuses(accounts, regions);
   const matched: MatchedEvent[] = [];
   const errors: SearchError[] = [];
   const report = () =>

@@ -10,6 +10,7 @@ import { ArchiveAccessError, type ObjectStore } from "../archive/object-store";
 import { cloudTrailClient } from "../cloudtrail/clients";
 import { toSourceError } from "../cloudtrail/errors";
 import { getSettings } from "../config";
+import type { SourceStatus } from "../events/api-contract";
 import { ConfigError, UpstreamError } from "../events/errors";
 
 /**
@@ -82,6 +83,21 @@ async function trailBucket(account: Account, region: string) {
  * delivery within an hour of an event; a trail that writes one file per hour (the demo archive does)
  * delivers its first events of the hour about 70 minutes later. Events past the window are dropped.
  */
+/** One status per archive account: the archive is read by account, its folders covering the regions. */
+export function pendingArchiveStatuses(
+  accounts: ArchiveAccountView[],
+  regions: string[] | undefined,
+): SourceStatus[] {
+  return accounts.map((a) => ({
+    accountId: a.accountId,
+    accountName: a.name,
+    region: regions ? regions.join(", ") : "all regions",
+    state: "pending",
+    pages: 0,
+    events: 0,
+  }));
+}
+
 export const LATE_DELIVERY_MS = 2 * 3_600_000;
 
 export function archiveErrorHint(code: string): string {

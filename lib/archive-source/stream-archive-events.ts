@@ -3,7 +3,7 @@ import { z } from "zod";
 import { readArchiveEvents } from "../archive/reader";
 import { ArchiveAccessError } from "../archive/object-store";
 import { queryFingerprint } from "../cloudtrail/cursor";
-import type { EventStreamMessage, QueryPlan, SourceStatus } from "../events/api-contract";
+import type { EventStreamMessage, QueryPlan } from "../events/api-contract";
 import type { AuditEvent } from "../events/audit-event";
 import { InputError } from "../events/errors";
 import type { EventQuery } from "../query/event-query";
@@ -14,6 +14,7 @@ import {
   archiveErrorHint,
   openArchive,
   type ArchiveAccountView,
+  pendingArchiveStatuses,
   type OpenArchive,
 } from "./open-archive";
 
@@ -97,14 +98,7 @@ export async function* streamArchiveEvents(
     serverFilters: [...(filters.lookup ? [filters.lookup.param] : []), ...filters.serverFilters],
     archive: { location: archive.description },
   };
-  const statuses: SourceStatus[] = accounts.map((a) => ({
-    accountId: a.accountId,
-    accountName: a.name,
-    region: regions ? regions.join(", ") : "all regions",
-    state: "pending",
-    pages: 0,
-    events: 0,
-  }));
+  const statuses = pendingArchiveStatuses(accounts, regions);
   const snapshot = () => statuses.map((s) => ({ ...s }));
   // The folders chose the accounts and regions.
   const skip = new Set<MatchedParam>(["account", "region"]);
