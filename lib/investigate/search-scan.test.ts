@@ -69,7 +69,7 @@ beforeAll(async () => {
     path.join(dir, `${ACCOUNT}_CloudTrail_${REGION}_eks.json`),
     JSON.stringify({ Records: records }),
   );
-  emulator = await startEmulator({ port: 4551, now, dataPath: dir });
+  emulator = await startEmulator({ port: 0, now, dataPath: dir });
   process.env.TRAILSCOPE_SOURCE = "demo";
   process.env.TRAILSCOPE_EMULATOR_URL = emulator.url;
 });

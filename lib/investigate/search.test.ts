@@ -14,7 +14,7 @@ let emulator: RunningEmulator;
 const now = new Date();
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 4550, now });
+  emulator = await startEmulator({ port: 0, now });
   // Read lazily by lib/config the first time a source is used.
   process.env.TRAILSCOPE_SOURCE = "demo";
   process.env.TRAILSCOPE_EMULATOR_URL = emulator.url;
