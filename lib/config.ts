@@ -1,4 +1,5 @@
 import "server-only";
+import path from "node:path";
 import { z } from "zod";
 import { tokenProblem } from "./security/access-token";
 
@@ -34,7 +35,11 @@ const settingsSchema = z.object({
   TRAILSCOPE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   TRAILSCOPE_CONFIG: z.string().min(1).optional(),
   TRAILSCOPE_ACCOUNTS: z.string().min(1).optional(),
+  TRAILSCOPE_STORE: z.string().trim().min(1, "must be a file path, memory or off").optional(),
 });
+
+/** Where the embedded event store lives (lib/store): a DuckDB file, memory only, or no store at all. */
+export type StoreSetting = { kind: "file"; path: string } | { kind: "memory" } | { kind: "off" };
 
 export type Settings = {
   source: "demo" | "aws";
@@ -52,10 +57,18 @@ export type Settings = {
   configPath: string | undefined;
   /** TRAILSCOPE_ACCOUNTS: a JSON array or the compact `id:name:profile,...` form. */
   accounts: string | undefined;
+  /** TRAILSCOPE_STORE: a path (default `<dataDir>/store/events.duckdb`), `memory`, or `off` (the live path only). */
+  store: StoreSetting;
 };
 
 /** The regions the embedded demo dataset covers; us-east-1 carries the global services. */
 export const DEMO_REGIONS = ["us-east-1", "us-west-2", "eu-west-1"] as const;
+
+export function storeSetting(value: string | undefined, dataDir: string): StoreSetting {
+  if (value === "off") return { kind: "off" };
+  if (value === "memory") return { kind: "memory" };
+  return { kind: "file", path: value ?? path.join(dataDir, "store", "events.duckdb") };
+}
 
 function parseSettings(env: NodeJS.ProcessEnv): Settings {
   const parsed = settingsSchema.safeParse(env);
@@ -64,10 +77,11 @@ function parseSettings(env: NodeJS.ProcessEnv): Settings {
     throw new Error(`Invalid Trailscope settings: ${problems}`);
   }
   const s = parsed.data;
+  const dataDir = s.TRAILSCOPE_DATA_DIR ?? ".data";
   return {
     source: s.TRAILSCOPE_SOURCE,
     dataPath: s.TRAILSCOPE_DATA,
-    dataDir: s.TRAILSCOPE_DATA_DIR ?? ".data",
+    dataDir,
     emulatorUrl: s.TRAILSCOPE_EMULATOR_URL,
     regions: s.TRAILSCOPE_REGIONS ?? (s.TRAILSCOPE_SOURCE === "demo" ? [...DEMO_REGIONS] : ["us-east-1"]),
     token: s.TRAILSCOPE_TOKEN,
@@ -75,6 +89,7 @@ function parseSettings(env: NodeJS.ProcessEnv): Settings {
     maxAttempts: s.TRAILSCOPE_MAX_ATTEMPTS,
     configPath: s.TRAILSCOPE_CONFIG,
     accounts: s.TRAILSCOPE_ACCOUNTS,
+    store: storeSetting(s.TRAILSCOPE_STORE, dataDir),
   };
 }
 

@@ -31,7 +31,7 @@ type MatchedQuery = Pick<
 
 export type MatchedParam = keyof MatchedQuery;
 
-interface IpValue {
+export interface IpValue {
   version: 4 | 6;
   value: bigint;
 }
@@ -77,7 +77,8 @@ function parseIPv6(text: string): bigint | undefined {
   return groups.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
 }
 
-function parseIp(text: string): IpValue | undefined {
+/** An address as the matcher reads it (no trimming, no prefix), or undefined when it is not one. */
+export function parseIp(text: string): IpValue | undefined {
   const v4 = parseIPv4(text);
   if (v4 !== undefined) return { version: 4, value: v4 };
   if (!text.includes(":")) return undefined;
@@ -131,8 +132,9 @@ export function ipMatches(filter: IpFilter, sourceIp: string | null): boolean {
 
 const rawText = new WeakMap<object, string>();
 
-function freeTextMatches(event: AuditEvent, needle: string): boolean {
-  const fields = [
+/** The fields free text (`q`) searches besides the whole record; the store indexes the same list. */
+export function freeTextFields(event: AuditEvent): (string | null)[] {
+  return [
     event.eventName,
     event.eventSource,
     event.eventId,
@@ -148,6 +150,10 @@ function freeTextMatches(event: AuditEvent, needle: string): boolean {
     event.accountId,
     ...event.resources.flatMap((r) => [r.name, r.type]),
   ];
+}
+
+function freeTextMatches(event: AuditEvent, needle: string): boolean {
+  const fields = freeTextFields(event);
   if (fields.some((f) => f?.toLowerCase().includes(needle))) return true;
   let text = rawText.get(event.raw);
   if (text === undefined) {

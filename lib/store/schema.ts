@@ -1,0 +1,120 @@
+import "server-only";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { StoreError } from "./errors";
+
+/**
+ * The store's tables, as an ordered list of migrations: `MIGRATIONS[i]` takes a store from version i to
+ * i + 1, so a store written by any older Trailscope is brought up to date in place, in one transaction.
+ *
+ * Derived columns (`action_kind`, `client`, the lowercased search columns) are computed by this
+ * version's code at write time; a change to how they are derived needs a migration that recomputes them.
+ */
+
+const V1_EVENTS = `
+CREATE TABLE events (
+  account_id VARCHAR NOT NULL,
+  aws_region VARCHAR NOT NULL,
+  event_id VARCHAR NOT NULL,
+  event_ms BIGINT NOT NULL,
+  event_name VARCHAR NOT NULL,
+  event_source VARCHAR NOT NULL,
+  read_only BOOLEAN NOT NULL,
+  username VARCHAR,
+  identity_type VARCHAR NOT NULL,
+  access_key_id VARCHAR,
+  source_ip VARCHAR,
+  source_ip_lower VARCHAR,
+  source_ip_hex VARCHAR,
+  client VARCHAR NOT NULL,
+  error_code VARCHAR,
+  error_code_lower VARCHAR,
+  resource_names VARCHAR[] NOT NULL,
+  resource_types VARCHAR[] NOT NULL,
+  action_kind VARCHAR NOT NULL,
+  event_category VARCHAR NOT NULL,
+  text_fields VARCHAR[] NOT NULL,
+  record_lower VARCHAR NOT NULL,
+  event_json JSON NOT NULL,
+  record_json JSON NOT NULL,
+  origin VARCHAR NOT NULL CHECK (origin IN ('history', 'archive')),
+  archive_key VARCHAR,
+  PRIMARY KEY (account_id, aws_region, event_id),
+  UNIQUE (account_id, event_id)
+)`;
+
+const V1_COVERAGE = `
+CREATE TABLE coverage (
+  origin VARCHAR NOT NULL CHECK (origin IN ('history', 'archive')),
+  account_id VARCHAR NOT NULL,
+  aws_region VARCHAR NOT NULL,
+  start_ms BIGINT NOT NULL,
+  end_ms BIGINT NOT NULL CHECK (end_ms >= start_ms),
+  PRIMARY KEY (origin, account_id, aws_region, start_ms)
+)`;
+
+const V2_IMPORTED_FILES = `
+CREATE TABLE imported_files (
+  key VARCHAR PRIMARY KEY,
+  etag VARCHAR,
+  size BIGINT NOT NULL,
+  events INTEGER NOT NULL,
+  imported_ms BIGINT NOT NULL
+)`;
+
+const V2_SYNC_STATE = `
+CREATE TABLE sync_state (
+  origin VARCHAR NOT NULL CHECK (origin IN ('history', 'archive')),
+  account_id VARCHAR NOT NULL,
+  aws_region VARCHAR NOT NULL,
+  backfill_next_end_ms BIGINT,
+  backfill_done BOOLEAN NOT NULL DEFAULT false,
+  last_refresh_ms BIGINT,
+  last_error VARCHAR,
+  updated_ms BIGINT NOT NULL,
+  PRIMARY KEY (origin, account_id, aws_region)
+)`;
+
+/** v1: the event cache and what it covers; v2: archive import and sync bookkeeping. */
+export const MIGRATIONS: readonly (readonly string[])[] = [
+  [V1_EVENTS, V1_COVERAGE],
+  [V2_IMPORTED_FILES, V2_SYNC_STATE],
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+async function readVersion(connection: DuckDBConnection): Promise<number> {
+  await connection.run("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+  const reader = await connection.runAndReadAll("SELECT max(version) AS version FROM schema_version");
+  const value = reader.getRowObjectsJS()[0]?.version;
+  return typeof value === "number" ? value : 0;
+}
+
+/** Brings the store to `target` (default: this version's schema); refuses a store written by a newer Trailscope. */
+export async function migrate(
+  connection: DuckDBConnection,
+  file: string,
+  target: number = SCHEMA_VERSION,
+): Promise<{ from: number; to: number }> {
+  const from = await readVersion(connection);
+  if (from > SCHEMA_VERSION) {
+    throw new StoreError(
+      "newer-schema",
+      `The store ${file} was written by a newer Trailscope (schema ${from}; this one reads up to ${SCHEMA_VERSION}); ` +
+        "running without it. Upgrade Trailscope, or set TRAILSCOPE_STORE to another file.",
+    );
+  }
+  if (from >= target) return { from, to: from };
+  await connection.run("BEGIN TRANSACTION");
+  try {
+    for (let version = from; version < target; version++) {
+      for (const statement of MIGRATIONS[version] ?? []) await connection.run(statement);
+    }
+    await connection.run("DELETE FROM schema_version");
+    await connection.run("INSERT INTO schema_version VALUES (?)", [target]);
+    await connection.run("COMMIT");
+  } catch (error) {
+    await connection.run("ROLLBACK");
+    throw error;
+  }
+  return { from, to: target };
+}
