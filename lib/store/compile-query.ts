@@ -73,7 +73,12 @@ export function compileWhere(query: StoreQuery, origin?: Origin): SqlFragment {
   if (query.errors === "only") parts.push({ sql: "error_code IS NOT NULL", params: [] });
   if (query.errors === "exclude") parts.push({ sql: "error_code IS NULL", params: [] });
   if (query.errorCode !== undefined) {
-    parts.push(oneOf("error_code_lower", query.errorCode.map((c) => c.toLowerCase())));
+    parts.push(
+      oneOf(
+        "error_code_lower",
+        query.errorCode.map((c) => c.toLowerCase()),
+      ),
+    );
   }
   if (query.sourceIp !== undefined) parts.push(ipRange(query.sourceIp));
   if (query.client !== undefined) parts.push(oneOf("client", query.client));
@@ -117,7 +122,8 @@ export function compilePage(
   query: StoreQuery,
   { limit, cursor, origin }: { limit: number; cursor?: StoreCursor; origin?: Origin },
 ): SqlFragment {
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer: ${limit}`);
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new RangeError(`limit must be a positive integer: ${limit}`);
   const where = compileWhere(query, origin);
   const after = cursor ? afterCursor(cursor) : undefined;
   return {

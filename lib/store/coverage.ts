@@ -76,7 +76,10 @@ export function isCovered(covered: readonly Interval[], window: Interval): boole
 const SOURCE_WHERE = "origin = ? AND account_id = ? AND aws_region = ?";
 const sourceParams = (s: CoverageSource) => [s.origin, s.account, s.region];
 
-export async function readCoverage(connection: DuckDBConnection, source: CoverageSource): Promise<Interval[]> {
+export async function readCoverage(
+  connection: DuckDBConnection,
+  source: CoverageSource,
+): Promise<Interval[]> {
   const reader = await connection.runAndReadAll(
     `SELECT start_ms, end_ms FROM coverage WHERE ${SOURCE_WHERE} ORDER BY start_ms`,
     sourceParams(source),
@@ -96,7 +99,11 @@ export async function recordCoverage(
   const merged = addInterval(await readCoverage(connection, source), interval);
   await connection.run(`DELETE FROM coverage WHERE ${SOURCE_WHERE}`, sourceParams(source));
   for (const { start, end } of merged) {
-    await connection.run("INSERT INTO coverage VALUES (?, ?, ?, ?, ?)", [...sourceParams(source), start, end]);
+    await connection.run("INSERT INTO coverage VALUES (?, ?, ?, ?, ?)", [
+      ...sourceParams(source),
+      start,
+      end,
+    ]);
   }
   return merged;
 }

@@ -4,14 +4,7 @@
  */
 
 export type StoreErrorKind =
-  | "corrupt"
-  | "locked"
-  | "unwritable"
-  | "disk-full"
-  | "newer-schema"
-  | "invalid-batch"
-  | "closed"
-  | "failed";
+  "corrupt" | "locked" | "unwritable" | "disk-full" | "newer-schema" | "invalid-batch" | "closed" | "failed";
 
 export class StoreError extends Error {
   override readonly name = "StoreError";

@@ -96,9 +96,7 @@ export function eventRow(event: AuditEvent, origin: Origin, archiveKey: string |
     resource_types: JSON.stringify(event.resources.map((r) => r.type)),
     action_kind: classifyEventName(event.eventSource, event.eventName, event.readOnly),
     event_category: event.eventCategory,
-    text_fields: JSON.stringify(
-      freeTextFields(event).flatMap((f) => (f === null ? [] : [f.toLowerCase()])),
-    ),
+    text_fields: JSON.stringify(freeTextFields(event).flatMap((f) => (f === null ? [] : [f.toLowerCase()]))),
     record_lower: recordJson.toLowerCase(),
     event_json: JSON.stringify(normalized),
     record_json: recordJson,

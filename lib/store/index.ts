@@ -30,7 +30,13 @@ export {
   type CoverageSource,
   type Interval,
 } from "./coverage";
-export { writeEvents, isImported, type ImportedFile, type WriteOptions, type WriteResult } from "./write-events";
+export {
+  writeEvents,
+  isImported,
+  type ImportedFile,
+  type WriteOptions,
+  type WriteResult,
+} from "./write-events";
 export { compilePage, compileWhere, PAGE_ORDER, type StoreCursor, type StoreQuery } from "./compile-query";
 export { queryStore, type StorePage } from "./query-store";
 export { storeStats, MAX_HISTOGRAM_BUCKETS, type HistogramBucket, type StoreStats } from "./stats";

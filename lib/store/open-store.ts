@@ -121,6 +121,9 @@ export async function openStore(setting: StoreSetting): Promise<OpenStoreResult>
     return { status: "open", store: new Store(location, instance, writer), migratedFrom: from };
   } catch (error) {
     instance?.closeSync();
-    return { status: "unavailable", error: error instanceof StoreError ? error : openFailure(location, error) };
+    return {
+      status: "unavailable",
+      error: error instanceof StoreError ? error : openFailure(location, error),
+    };
   }
 }

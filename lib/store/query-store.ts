@@ -17,13 +17,20 @@ export async function queryStore(
   options: { limit: number; cursor?: StoreCursor; origin?: Origin },
 ): Promise<StorePage> {
   const { sql, params } = compilePage(query, options);
-  const rows = await store.read(async (connection) => (await connection.runAndReadAll(sql, params)).getRows());
+  const rows = await store.read(async (connection) =>
+    (await connection.runAndReadAll(sql, params)).getRows(),
+  );
   const page = rows.slice(0, options.limit);
   const events = page.map((row) => eventFromRow(String(row[4]), String(row[5])));
   const last = page[page.length - 1];
   if (rows.length <= options.limit || !last) return { events };
   return {
     events,
-    next: { eventMs: Number(last[0]), account: String(last[1]), region: String(last[2]), eventId: String(last[3]) },
+    next: {
+      eventMs: Number(last[0]),
+      account: String(last[1]),
+      region: String(last[2]),
+      eventId: String(last[3]),
+    },
   };
 }

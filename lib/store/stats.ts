@@ -47,7 +47,9 @@ export async function storeStats(
   const first = Math.floor(startMs / interval) * interval;
   const count = Math.floor((endMs - first) / interval) + 1;
   if (!Number.isSafeInteger(interval) || interval < 1 || count > MAX_HISTOGRAM_BUCKETS) {
-    throw new RangeError(`interval ${interval} ms gives more than ${MAX_HISTOGRAM_BUCKETS} buckets or is not whole`);
+    throw new RangeError(
+      `interval ${interval} ms gives more than ${MAX_HISTOGRAM_BUCKETS} buckets or is not whole`,
+    );
   }
   if (!Number.isSafeInteger(top) || top < 1) throw new RangeError(`top must be a positive integer: ${top}`);
   const where = compileWhere(query, origin);

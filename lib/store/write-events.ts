@@ -53,7 +53,8 @@ function checkBatch(events: readonly AuditEvent[], options: WriteOptions) {
     const reason = unstorableReason(event);
     const time = Date.parse(event.eventTime);
     // A read that cannot be stored whole is not a complete read: recording coverage would hide the gap.
-    if (reason) throw new StoreError("invalid-batch", `event ${event.eventId || "?"} cannot be stored: ${reason}`);
+    if (reason)
+      throw new StoreError("invalid-batch", `event ${event.eventId || "?"} cannot be stored: ${reason}`);
     if (event.accountId !== source.account || event.awsRegion !== source.region) {
       throw new StoreError(
         "invalid-batch",
@@ -104,7 +105,8 @@ export async function writeEvents(
       );
       count += result.rowsChanged;
     }
-    if (options.coverage) await recordCoverage(connection, options.coverage.source, options.coverage.interval);
+    if (options.coverage)
+      await recordCoverage(connection, options.coverage.source, options.coverage.interval);
     if (options.importedFile) {
       const { key, etag, size } = options.importedFile;
       await connection.run(
