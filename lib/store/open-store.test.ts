@@ -1,0 +1,190 @@
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { chmod, mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { afterEach, describe, expect, it } from "vitest";
+import { storeSetting } from "@/lib/config";
+import { makeAuditEvent } from "@/lib/testing/make-audit-event";
+import { EVENT_COLUMNS, ROW_PLACEHOLDERS, eventRow } from "./event-row";
+import { openStore } from "./open-store";
+import { queryStore } from "./query-store";
+import { MIGRATIONS, SCHEMA_VERSION, migrate } from "./schema";
+import { writeEvents } from "./write-events";
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const cleanup: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const undo of cleanup.splice(0).reverse()) await undo();
+});
+
+async function tempDir() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "trailscope-store-"));
+  cleanup.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const EVENT = makeAuditEvent({ eventId: "kept-across-migration", eventTime: "2026-11-20T10:00:00Z" });
+const ALL = {
+  start: new Date("2026-01-01T00:00:00Z"),
+  end: new Date("2026-12-01T00:00:00Z"),
+  readOnly: "all",
+} as const;
+
+describe("TRAILSCOPE_STORE", () => {
+  it("defaults to <dataDir>/store/events.duckdb and accepts memory and off", () => {
+    expect(storeSetting(undefined, ".data")).toEqual({
+      kind: "file",
+      path: path.join(".data", "store", "events.duckdb"),
+    });
+    expect(storeSetting("memory", ".data")).toEqual({ kind: "memory" });
+    expect(storeSetting("off", ".data")).toEqual({ kind: "off" });
+    expect(storeSetting("/srv/ts.duckdb", ".data")).toEqual({ kind: "file", path: "/srv/ts.duckdb" });
+  });
+});
+
+describe("openStore", () => {
+  it("is off when told so, and creates the folder and the current schema for a new file", async () => {
+    expect(await openStore({ kind: "off" })).toEqual({ status: "off" });
+    const file = path.join(await tempDir(), "nested", "store", "events.duckdb");
+    const opened = await openStore({ kind: "file", path: file });
+    if (opened.status !== "open") throw new Error(JSON.stringify(opened));
+    expect(opened.migratedFrom).toBe(0);
+    await writeEvents(opened.store, [EVENT], { origin: "history" });
+    await opened.store.close();
+    const again = await openStore({ kind: "file", path: file });
+    if (again.status !== "open") throw new Error(JSON.stringify(again));
+    expect(again.migratedFrom).toBe(SCHEMA_VERSION);
+    expect((await queryStore(again.store, ALL, { limit: 10 })).events).toEqual([EVENT]);
+    await again.store.close();
+  });
+
+  it("migrates a store of an older schema in place, keeping its events", async () => {
+    expect(SCHEMA_VERSION).toBeGreaterThan(1);
+    const file = path.join(await tempDir(), "old.duckdb");
+    const old = await DuckDBInstance.create(file);
+    const connection = await old.connect();
+    await migrate(connection, file, 1);
+    // A v1 store has events but no import or sync tables yet.
+    await connection.run(
+      `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES ${ROW_PLACEHOLDERS}`,
+      eventRow(EVENT, "history", null),
+    );
+    connection.closeSync();
+    old.closeSync();
+
+    const opened = await openStore({ kind: "file", path: file });
+    if (opened.status !== "open") throw new Error(JSON.stringify(opened));
+    expect(opened.migratedFrom).toBe(1);
+    expect((await queryStore(opened.store, ALL, { limit: 10 })).events.map((e) => e.eventId)).toEqual([
+      EVENT.eventId,
+    ]);
+    await opened.store.read(async (c) => {
+      const tables = await c.runAndReadAll("SELECT table_name FROM information_schema.tables ORDER BY 1");
+      expect(tables.getRows().flat()).toEqual([
+        "coverage",
+        "events",
+        "imported_files",
+        "schema_version",
+        "sync_state",
+      ]);
+    });
+    await opened.store.close();
+  });
+
+  it("refuses a store written by a newer Trailscope, saying what to do", async () => {
+    const file = path.join(await tempDir(), "newer.duckdb");
+    const instance = await DuckDBInstance.create(file);
+    const connection = await instance.connect();
+    await connection.run("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+    await connection.run("INSERT INTO schema_version VALUES (?)", [MIGRATIONS.length + 1]);
+    connection.closeSync();
+    instance.closeSync();
+    const opened = await openStore({ kind: "file", path: file });
+    expect(opened.status).toBe("unavailable");
+    if (opened.status !== "unavailable") return;
+    expect(opened.error.kind).toBe("newer-schema");
+    expect(opened.error.message).toMatch(/newer Trailscope.*Upgrade Trailscope, or set TRAILSCOPE_STORE/);
+  });
+
+  it("reports a damaged file as corrupt, with what to do, instead of crashing", async () => {
+    const file = path.join(await tempDir(), "garbage.duckdb");
+    await writeFile(file, Buffer.from(Array.from({ length: 64 * 1024 }, (_, i) => (i * 31 + 7) % 256)));
+    const opened = await openStore({ kind: "file", path: file });
+    expect(opened.status).toBe("unavailable");
+    if (opened.status !== "unavailable") return;
+    expect(opened.error.kind).toBe("corrupt");
+    expect(opened.error.message).toContain(file);
+    expect(opened.error.message).toMatch(/move the file away .* restart to rebuild it/);
+  });
+
+  it("reports a file held by another process as in use, naming its pid", async () => {
+    const file = path.join(await tempDir(), "held.duckdb");
+    const holder: ChildProcess = spawn(
+      process.execPath,
+      [
+        "-e",
+        `import("@duckdb/node-api").then(async ({ DuckDBInstance }) => {
+           const instance = await DuckDBInstance.create(${JSON.stringify(file)});
+           await (await instance.connect()).run("SELECT 1");
+           console.log("ready");
+           setInterval(() => {}, 1000);
+         })`,
+      ],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    cleanup.push(() => void holder.kill());
+    await new Promise((resolve) => holder.stdout?.once("data", resolve));
+
+    const opened = await openStore({ kind: "file", path: file });
+    expect(opened.status).toBe("unavailable");
+    if (opened.status !== "unavailable") return;
+    expect(opened.error.kind).toBe("locked");
+    expect(opened.error.message).toContain(`in use by another Trailscope`);
+    expect(opened.error.message).toContain(`pid ${holder.pid}`);
+    expect(opened.error.message).toContain("running without it");
+  });
+
+  it("reports a read-only folder as unwritable", async () => {
+    const dir = await tempDir();
+    const readOnly = path.join(dir, "read-only");
+    await mkdir(readOnly);
+    await chmod(dir, 0o755);
+    await chmod(readOnly, 0o555);
+    // Root ignores file permissions, so the probe runs as an unprivileged user when the tests run as root.
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    for (const target of [
+      path.join(readOnly, "events.duckdb"),
+      path.join(readOnly, "store", "events.duckdb"),
+    ]) {
+      const { stdout } = await run(
+        process.execPath,
+        ["--conditions=react-server", "--import", "tsx", "lib/store/testing/probe-open.ts", target],
+        { cwd: ROOT, env: { ...process.env, HOME: dir }, ...asUser },
+      );
+      const outcome = JSON.parse(stdout.trim()) as { status: string; kind: string; message: string };
+      expect(outcome).toMatchObject({ status: "unavailable", kind: "unwritable" });
+      expect(outcome.message).toMatch(
+        /cannot be written .*Make its folder writable, or set TRAILSCOPE_STORE/,
+      );
+    }
+  });
+
+  it("runs queries off the event loop: timers keep firing during a long query", async () => {
+    const opened = await openStore({ kind: "memory" });
+    if (opened.status !== "open") throw new Error(JSON.stringify(opened));
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const started = Date.now();
+    await opened.store.read((c) =>
+      c.run("SELECT count(*) FROM range(1000000) a(x), range(10) b(y) WHERE (x * y) % 7 = 3"),
+    );
+    clearInterval(timer);
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThan(100);
+    expect(ticks).toBeGreaterThan(elapsed / 5 / 4);
+    await opened.store.close();
+  });
+});
