@@ -34,6 +34,20 @@ const settingsSchema = z.object({
   TRAILSCOPE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   TRAILSCOPE_CONFIG: z.string().min(1).optional(),
   TRAILSCOPE_ACCOUNTS: z.string().min(1).optional(),
+  TRAILSCOPE_CURSOR_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters: it signs the cursors the API hands out")
+    .optional(),
+  TRAILSCOPE_ARCHIVE_BUCKETS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((b) => b.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "not an S3 bucket name")))
+    .optional(),
 });
 
 export type Settings = {
@@ -52,6 +66,10 @@ export type Settings = {
   configPath: string | undefined;
   /** TRAILSCOPE_ACCOUNTS: a JSON array or the compact `id:name:profile,...` form. */
   accounts: string | undefined;
+  /** TRAILSCOPE_CURSOR_SECRET: the HMAC key of cursors, shared by instances behind one URL; else a random key per process. */
+  cursorSecret: string | undefined;
+  /** TRAILSCOPE_ARCHIVE_BUCKETS: buckets `bucket=` may name besides those of the configured accounts' trails. */
+  archiveBuckets: string[];
 };
 
 /** The regions the embedded demo dataset covers; us-east-1 carries the global services. */
@@ -75,6 +93,8 @@ function parseSettings(env: NodeJS.ProcessEnv): Settings {
     maxAttempts: s.TRAILSCOPE_MAX_ATTEMPTS,
     configPath: s.TRAILSCOPE_CONFIG,
     accounts: s.TRAILSCOPE_ACCOUNTS,
+    cursorSecret: s.TRAILSCOPE_CURSOR_SECRET,
+    archiveBuckets: s.TRAILSCOPE_ARCHIVE_BUCKETS ?? [],
   };
 }
 
