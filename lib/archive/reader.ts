@@ -19,7 +19,12 @@ import type { ObjectStore } from "./object-store";
 const gunzipAsync = promisify(gunzip);
 
 export type ArchiveLocation =
-  | { kind: "local"; /** The bucket's folder: it holds `AWSLogs/` (or the prefix). */ dir: string }
+  | {
+      kind: "local";
+      /** The bucket's folder: it holds `AWSLogs/` (or the prefix). */
+      dir: string;
+      prefix?: string;
+    }
   | { kind: "s3"; bucket: string; prefix?: string };
 
 export interface ArchiveAccount {
@@ -88,17 +93,14 @@ interface Target {
 }
 
 function resolveTarget(location: ArchiveLocation, store: ObjectStore | undefined): Target {
+  const trimmed = location.prefix?.replace(/^\/+|\/+$/g, "") ?? "";
+  const prefix = trimmed ? `${trimmed}/` : "";
   if (location.kind === "local") {
     const dir = path.resolve(location.dir);
-    return {
-      store: store ?? new LocalObjectStore(path.dirname(dir)),
-      bucket: path.basename(dir),
-      prefix: "",
-    };
+    return { store: store ?? new LocalObjectStore(path.dirname(dir)), bucket: path.basename(dir), prefix };
   }
   if (!store) throw new Error("an S3 archive location needs an S3 object store");
-  const prefix = location.prefix?.replace(/^\/+|\/+$/g, "") ?? "";
-  return { store, bucket: location.bucket, prefix: prefix ? `${prefix}/` : "" };
+  return { store, bucket: location.bucket, prefix };
 }
 
 /** Accounts found under `AWSLogs/<account>/` and `AWSLogs/<o-id>/<account>/`. */
