@@ -146,7 +146,7 @@ async function checkBucketAllowed(bucket: string, accounts: Account[]): Promise<
   throw new InputError([
     {
       param: "bucket",
-      message: `is not the bucket of a trail of the configured accounts (theirs: ${known}); to read another bucket, add it to TRAILSCOPE_ARCHIVE_BUCKETS`,
+      message: `is neither the bucket of a configured account's trail nor listed in TRAILSCOPE_ARCHIVE_BUCKETS (allowed: ${known}); add it there to read it`,
     },
   ]);
 }
