@@ -127,8 +127,8 @@ export async function* streamArchiveEvents(
   let last: { time: number; ids: string[] } | undefined;
   const budget = archiveBudget();
   const read = { location: archive.location, store: archive.store, regions, signal: options.signal, budget };
-  /** False when the request was cancelled: everything stops. */
-  const failed = (i: number, error: unknown): boolean => {
+  /** Marks account `i` failed; false when the request was cancelled instead, and everything stops. */
+  const recordFailure = (i: number, error: unknown): boolean => {
     if (options.signal?.aborted) {
       cancelled = true;
       for (const s of statuses) if (s.state !== "failed") s.state = "cancelled";
@@ -136,14 +136,13 @@ export async function* streamArchiveEvents(
     }
     const account = accounts[i]!;
     const code = error instanceof ArchiveAccessError ? error.code : "ArchiveUnreadable";
-    Object.assign(statuses[i]!, {
-      state: "failed",
-      error: {
-        code,
-        message: `Reading the log files of ${account.name} (${account.accountId}) failed: ${error instanceof Error ? error.message : String(error)}`,
-        hint: archiveErrorHint(code),
-      },
-    });
+    const status = statuses[i]!;
+    status.state = "failed";
+    status.error = {
+      code,
+      message: `Reading the log files of ${account.name} (${account.accountId}) failed: ${error instanceof Error ? error.message : String(error)}`,
+      hint: archiveErrorHint(code),
+    };
     return true;
   };
 
@@ -158,7 +157,7 @@ export async function* streamArchiveEvents(
         end: new Date(end.getTime() + LATE_DELIVERY_MS),
       });
     } catch (error) {
-      if (!failed(i, error)) break;
+      if (!recordFailure(i, error)) break;
     }
   }
   // Past the budget the older days are not all listed: reading them would answer wrongly, not just partly.
@@ -192,7 +191,7 @@ export async function* streamArchiveEvents(
           day.push(...inWindow);
         }
       } catch (error) {
-        if (!failed(i, error)) break outer;
+        if (!recordFailure(i, error)) break outer;
       }
       yield { type: "progress", sources: snapshot(), apiCalls: 0, matched: emitted, scanned };
     }
