@@ -36,6 +36,20 @@ const settingsSchema = z.object({
   TRAILSCOPE_CONFIG: z.string().min(1).optional(),
   TRAILSCOPE_ACCOUNTS: z.string().min(1).optional(),
   TRAILSCOPE_STORE: z.string().trim().min(1, "must be a file path, memory or off").optional(),
+  TRAILSCOPE_CURSOR_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters: it signs the cursors the API hands out")
+    .optional(),
+  TRAILSCOPE_ARCHIVE_BUCKETS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((b) => b.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "not an S3 bucket name")))
+    .optional(),
 });
 
 /** Where the embedded event store lives (lib/store): a DuckDB file, memory only, or no store at all. */
@@ -59,6 +73,10 @@ export type Settings = {
   accounts: string | undefined;
   /** TRAILSCOPE_STORE: a path (default `<dataDir>/store/events.duckdb`), `memory`, or `off` (the live path only). */
   store: StoreSetting;
+  /** TRAILSCOPE_CURSOR_SECRET: the HMAC key of cursors, shared by instances behind one URL; else a random key per process. */
+  cursorSecret: string | undefined;
+  /** TRAILSCOPE_ARCHIVE_BUCKETS: buckets `bucket=` may name besides those of the configured accounts' trails. */
+  archiveBuckets: string[];
 };
 
 /** The regions the embedded demo dataset covers; us-east-1 carries the global services. */
@@ -90,6 +108,8 @@ function parseSettings(env: NodeJS.ProcessEnv): Settings {
     configPath: s.TRAILSCOPE_CONFIG,
     accounts: s.TRAILSCOPE_ACCOUNTS,
     store: storeSetting(s.TRAILSCOPE_STORE, dataDir),
+    cursorSecret: s.TRAILSCOPE_CURSOR_SECRET,
+    archiveBuckets: s.TRAILSCOPE_ARCHIVE_BUCKETS ?? [],
   };
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { readArchiveEvents } from "../archive/reader";
+import { archiveBudget, readArchiveEvents } from "../archive/reader";
 import { ArchiveAccessError } from "../archive/object-store";
 import { InputError } from "../events/errors";
 import type { InvestigateResponse, SearchError } from "../investigate/contract";
@@ -75,8 +75,11 @@ export async function runArchiveInvestigation(
       matched: matched.length,
     });
 
+  const budget = archiveBudget();
   report();
   for (const [i, account] of accounts.entries()) {
+    // Past the budget the other accounts are not read: the answer says it stopped and why.
+    if (budget.exhausted) break;
     const status = statuses[i]!;
     status.state = "running";
     try {
@@ -88,6 +91,7 @@ export async function runArchiveInvestigation(
         start: query.start,
         end: new Date(query.end.getTime() + LATE_DELIVERY_MS),
         signal: options.signal,
+        budget,
         onProgress: (p) => {
           status.pages = p.filesRead;
         },
@@ -131,6 +135,9 @@ export async function runArchiveInvestigation(
   life.verdict.explanation = [
     ...life.verdict.explanation.filter((line) => !HISTORY_ONLY.some((re) => re.test(line))),
     `Searched the trail archive ${archive.description}: ${files} log file${files === 1 ? "" : "s"} of ${accounts.length} account${accounts.length === 1 ? "" : "s"}, data events included.`,
+    ...(budget.exhausted
+      ? [`The search stopped early (${budget.exhausted}), so the verdict may miss events.`]
+      : []),
   ];
   life.verdict.suggestions = life.verdict.suggestions.filter(
     (line) => !HISTORY_ONLY.some((re) => re.test(line)),
@@ -145,6 +152,7 @@ export async function runArchiveInvestigation(
     apiCalls: 0,
     // Every event of the window was read: no fallback scan of delete events was needed.
     scanned: false,
-    complete: errors.length === 0,
+    complete: errors.length === 0 && !budget.exhausted,
+    ...(budget.exhausted ? { truncatedReason: `Stopped early: ${budget.exhausted}.` } : {}),
   };
 }

@@ -49,6 +49,8 @@ export type EventStreamMessage =
       /** True only when every source finished without error and nothing was cut by the limit. */
       complete: boolean;
       truncated: boolean;
+      /** Why the answer stopped early when it was not the limit: the request's budget of work. */
+      truncatedReason?: string;
       /** Opaque; pass back as `cursor` to continue after a truncated answer. Null when nothing remains. */
       cursor: string | null;
       apiCalls: number;
@@ -64,6 +66,7 @@ export interface EventsResponse {
   apiCalls: number;
   complete: boolean;
   truncated: boolean;
+  truncatedReason?: string;
   cursor: string | null;
 }
 

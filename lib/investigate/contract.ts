@@ -110,6 +110,8 @@ export interface InvestigateResponse {
   scanned: boolean;
   /** False when a source failed or a lookup stopped at its page cap. */
   complete: boolean;
+  /** Set when the search stopped at the request's budget of work (the trail archive): why, and what to narrow. */
+  truncatedReason?: string;
 }
 
 export type InvestigatePhase = "lookup" | "alternate-names" | "scan";

@@ -6,6 +6,7 @@ import {
   RANGE_PRESETS,
   type RangePreset,
 } from "@/lib/query/event-query";
+import { windowBoundsProblem } from "@/lib/shared/time";
 
 /**
  * `/investigate` and `/api/investigate` parameters: the resource, and optionally the regions, accounts
@@ -86,9 +87,9 @@ export function parseInvestigateQuery(
   const windowEnd = end ?? now;
   const span = range ? RANGE_PRESETS[range as RangePreset] : HISTORY_MS;
   const windowStart = start ?? new Date(windowEnd.getTime() - span);
-  if (windowStart.getTime() > windowEnd.getTime()) {
-    return { ok: false, issues: [{ param: "start", message: "must not be after end" }] };
-  }
+  // The archive reads every file of the window: a window of centuries is a request that never ends.
+  const bounds = windowBoundsProblem(windowStart, windowEnd, now);
+  if (bounds) return { ok: false, issues: [bounds] };
   return {
     ok: true,
     query: {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { windowBoundsProblem } from "../shared/time";
 
 /**
  * The query model shared by the page URL, `/api/events`, the export route and the planner.
@@ -201,9 +202,9 @@ export function parseEventQuery(params: URLSearchParams, now: Date = new Date())
   }
   const windowEnd = end ?? now;
   const windowStart = start ?? new Date(windowEnd.getTime() - RANGE_PRESETS[range ?? DEFAULT_RANGE]);
-  if (windowStart.getTime() > windowEnd.getTime()) {
-    return { ok: false, issues: [{ param: "start", message: "must not be after end" }] };
-  }
+  // Every source walks its window (days of archive folders, pages of history): unbounded ends are work without end.
+  const bounds = windowBoundsProblem(windowStart, windowEnd, now);
+  if (bounds) return { ok: false, issues: [bounds] };
   return {
     ok: true,
     query: {

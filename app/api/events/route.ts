@@ -64,6 +64,7 @@ async function json(first: EventStreamMessage, rest: AsyncGenerator<EventStreamM
         apiCalls: message.apiCalls,
         complete: message.complete,
         truncated: message.truncated,
+        ...(message.truncatedReason ? { truncatedReason: message.truncatedReason } : {}),
         cursor: message.cursor,
       };
     }
