@@ -1,17 +1,8 @@
-/**
- * Runs once when the server starts, before Next hands it any request: refuses to start on invalid
- * settings (a weak TRAILSCOPE_TOKEN among them) even when `next start` is run without the launcher,
- * and tags each request with its socket address for proxy.ts.
- */
+/** Runs once when the server starts, before Next hands it any request it has not already queued. */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getSettings } = await import("@/lib/config");
-  try {
-    getSettings();
-  } catch (error) {
-    console.error(`trailscope: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+  // The condition is inlined at build time, so the Edge bundle leaves the Node-only module out.
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { startServerGuards } = await import("@/lib/security/server-start");
+    startServerGuards();
   }
-  const { tagPeerAddresses } = await import("@/lib/security/peer-address");
-  tagPeerAddresses();
 }

@@ -3,12 +3,7 @@ import { getSettings } from "@/lib/config";
 import type { BadRequestBody } from "@/lib/events/api-contract";
 import { SESSION_COOKIE, isAuthorized, isPublicPath } from "@/lib/security/access-token";
 import { STATIC_SECURITY_HEADERS, contentSecurityPolicy, createNonce } from "@/lib/security/headers";
-import {
-  PEER_HEADER,
-  crossSiteProblem,
-  hostAllowed,
-  isLoopbackPeer,
-} from "@/lib/security/request-guards";
+import { PEER_HEADER, crossSiteProblem, hostAllowed, isLoopbackPeer } from "@/lib/security/request-guards";
 import { sessionStore } from "@/lib/security/sessions";
 
 /**

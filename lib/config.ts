@@ -82,7 +82,7 @@ export type Settings = {
 /** The regions the embedded demo dataset covers; us-east-1 carries the global services. */
 export const DEMO_REGIONS = ["us-east-1", "us-west-2", "eu-west-1"] as const;
 
-function parseSettings(env: NodeJS.ProcessEnv): Settings {
+export function parseSettings(env: Record<string, string | undefined>): Settings {
   const parsed = settingsSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
