@@ -286,7 +286,7 @@ test.describe("response headers", () => {
     for (const response of [first, await request.get("/api/health"), await request.get("/no-such-page")]) {
       const headers = response.headers();
       expect(headers["x-content-type-options"]).toBe("nosniff");
-      expect(headers["referrer-policy"]).toBe("no-referrer");
+      expect(headers["referrer-policy"]).toBe("same-origin");
       expect(headers["x-frame-options"]).toBe("DENY");
       expect(headers["permissions-policy"]).toContain("camera=()");
       expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");

@@ -40,10 +40,11 @@ export function isLoopbackPeer(address: string | null): boolean {
 }
 
 /**
- * Why a state-changing request looks cross-site, or undefined. Browsers send `Sec-Fetch-Site` (and
- * `Origin` on every POST); a request with neither is not from a browser page (curl, scripts) and
- * carries no cookie a page could abuse. `same-site` is refused too: another port of localhost is the
- * same site.
+ * Why a state-changing request looks cross-site, or undefined. `Sec-Fetch-Site` is set by the
+ * browser alone, so when present it decides; `same-site` is refused too, since another port of
+ * localhost is the same site. Browsers send it only to https and loopback, so over plain http the
+ * `Origin` (sent on every POST) must name this host. A request with neither is not from a browser
+ * page (curl, scripts), and no page can make it.
  */
 export function crossSiteProblem(headers: {
   secFetchSite: string | null;
@@ -51,8 +52,10 @@ export function crossSiteProblem(headers: {
   host: string | null;
 }): string | undefined {
   const { secFetchSite, origin, host } = headers;
-  if (secFetchSite !== null && secFetchSite !== "same-origin" && secFetchSite !== "none") {
-    return `Sec-Fetch-Site is ${secFetchSite}`;
+  if (secFetchSite !== null) {
+    return secFetchSite === "same-origin" || secFetchSite === "none"
+      ? undefined
+      : `Sec-Fetch-Site is ${secFetchSite}`;
   }
   if (origin === null) return undefined;
   let originHost: string;
