@@ -18,6 +18,25 @@ const regionList = z
   )
   .pipe(z.array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "not an AWS region name")).min(1));
 
+const hostList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(
+          /^(\[[0-9a-f:.]+\]|[a-z0-9._-]+)$/,
+          "must be a host name without scheme or port (e.g. trailscope.internal or [fd00::2])",
+        ),
+    ),
+  );
+
 const settingsSchema = z.object({
   TRAILSCOPE_SOURCE: z.enum(["demo", "aws"]).default("demo"),
   TRAILSCOPE_DATA: z.string().min(1).optional(),
@@ -31,6 +50,7 @@ const settingsSchema = z.object({
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     })
     .optional(),
+  TRAILSCOPE_ALLOWED_HOSTS: hostList.optional(),
   TRAILSCOPE_RATE: z.coerce.number().positive().max(100).default(2),
   TRAILSCOPE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   TRAILSCOPE_CONFIG: z.string().min(1).optional(),
@@ -63,6 +83,11 @@ export type Settings = {
   emulatorUrl: string | undefined;
   regions: string[];
   token: string | undefined;
+  /**
+   * TRAILSCOPE_ALLOWED_HOSTS: Host names served besides the loopback ones (any port). Unset: without
+   * a token only loopback names are served, with a token any name is.
+   */
+  allowedHosts: string[] | undefined;
   /** LookupEvents requests per second per (account, region) this process allows itself (AWS's limit: 2). */
   rate: number;
   /** SDK attempts per request, retries for throttling included. */
@@ -88,7 +113,7 @@ export function storeSetting(value: string | undefined, dataDir: string): StoreS
   return { kind: "file", path: value ?? path.join(dataDir, "store", "events.duckdb") };
 }
 
-function parseSettings(env: NodeJS.ProcessEnv): Settings {
+export function parseSettings(env: Record<string, string | undefined>): Settings {
   const parsed = settingsSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
@@ -103,6 +128,7 @@ function parseSettings(env: NodeJS.ProcessEnv): Settings {
     emulatorUrl: s.TRAILSCOPE_EMULATOR_URL,
     regions: s.TRAILSCOPE_REGIONS ?? (s.TRAILSCOPE_SOURCE === "demo" ? [...DEMO_REGIONS] : ["us-east-1"]),
     token: s.TRAILSCOPE_TOKEN,
+    allowedHosts: s.TRAILSCOPE_ALLOWED_HOSTS,
     rate: s.TRAILSCOPE_RATE,
     maxAttempts: s.TRAILSCOPE_MAX_ATTEMPTS,
     configPath: s.TRAILSCOPE_CONFIG,

@@ -24,6 +24,8 @@ export interface AppServer {
 export async function startAppServer(options: {
   port: number;
   env: Record<string, string>;
+  /** The address `next start -H` binds (default 127.0.0.1); the server is reached on 127.0.0.1 either way. */
+  host?: string;
 }): Promise<AppServer> {
   const url = `http://127.0.0.1:${options.port}`;
   let output = "";
@@ -33,7 +35,7 @@ export async function startAppServer(options: {
       path.join(root, "node_modules", "next", "dist", "bin", "next"),
       "start",
       "-H",
-      "127.0.0.1",
+      options.host ?? "127.0.0.1",
       "-p",
       String(options.port),
     ],
