@@ -14,7 +14,9 @@ export function reasonText(reason: VerdictReason, resource: string): string {
     case "name-in-several-places":
       return `The name is used in several places (${reason.places
         .map((p) => (p.region ? `${p.accountId} ${p.region}` : p.accountId))
-        .join(", ")}); the verdict is about the most recent events. Narrow the search with account= and region= to judge one.`;
+        .join(
+          ", ",
+        )}); the verdict is about the most recent events. Narrow the search with account= and region= to judge one.`;
     case "no-matching-event":
       return `No event names ${resource} between ${day(reason.window.start)} and ${day(reason.window.end)} in ${
         reason.regions.join(", ") || "any region"

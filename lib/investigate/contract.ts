@@ -97,11 +97,7 @@ export type VerdictReason =
   | { code: "archive-searched"; description: string; files: number; accounts: number };
 
 export type VerdictAdvice =
-  | "retry-failed-places"
-  | "widen-places"
-  | "widen-time-range"
-  | "search-archive"
-  | "check-spelling";
+  "retry-failed-places" | "widen-places" | "widen-time-range" | "search-archive" | "check-spelling";
 export interface Verdict {
   status: VerdictStatus;
   /** One sentence for the top of the page. */

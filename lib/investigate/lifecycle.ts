@@ -159,7 +159,11 @@ function buildVerdict(
   if (ctx.errors.length > 0) {
     reasons.push({
       code: "search-failed",
-      places: ctx.errors.map((e) => ({ accountId: e.accountId, accountName: e.accountName, region: e.region })),
+      places: ctx.errors.map((e) => ({
+        accountId: e.accountId,
+        accountName: e.accountName,
+        region: e.region,
+      })),
     });
     advice.push("retry-failed-places");
   }

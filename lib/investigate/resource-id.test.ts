@@ -166,9 +166,9 @@ describe("scanTargets", () => {
         "arn:aws:wafv2:us-east-1:444455556666:regional/webacl/edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
       ),
     ).toMatchObject({ name: "edge", aliases: ["a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"] });
-    expect(
-      parseResourceId("arn:aws:secretsmanager:us-east-1:444455556666:secret:prod/db-AbCdEf").name,
-    ).toBe("prod/db");
+    expect(parseResourceId("arn:aws:secretsmanager:us-east-1:444455556666:secret:prod/db-AbCdEf").name).toBe(
+      "prod/db",
+    );
     expect(alternateNames(parseResourceId("fs-0123456789abcdef0"), "444455556666", "eu-west-1")).toEqual([
       "arn:aws:elasticfilesystem:eu-west-1:444455556666:file-system/fs-0123456789abcdef0",
     ]);

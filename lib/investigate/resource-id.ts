@@ -52,7 +52,6 @@ export function parseQueueUrl(value: string): { region: string; accountId: strin
   return { region: m[1] ?? m[2] ?? "us-east-1", accountId: m[3]!, name: m[4]! };
 }
 
-
 const GLOBAL_SERVICES = new Set(["iam", "route53", "cloudfront", "organizations"]);
 
 /** The name a service uses for the resource in its own events. */
@@ -99,6 +98,16 @@ function shortName(arn: Arn): string {
   }
 }
 
+/**
+ * For a service outside the resource table, every part of the ARN after the resource type: the service
+ * may record any of them (Amazon MQ's `broker:<name>:<id>` ARN, whose DeleteBroker names only the ID).
+ * They count only in that service's events in the ARN's account and region.
+ */
+function otherSegments(arn: Arn): string[] {
+  const name = shortName(arn);
+  return [...new Set(arn.resource.split(/[/:]/).slice(1))].filter((s) => s && s !== name);
+}
+
 /** ID prefixes one service hands out: its event source, the ARN resource type, and the request field that names the ID. */
 const ID_PREFIXES: Record<string, { source?: string; type: string; field: string }> = {
   fs: { source: "elasticfilesystem.amazonaws.com", type: "file-system", field: "fileSystemId" },
@@ -142,7 +151,7 @@ export function parseResourceId(input: string): ResourceId {
       form: "arn",
       arn: value,
       name: fromTable?.name ?? shortName(arn),
-      aliases: fromTable?.id ? [fromTable.id] : [],
+      aliases: fromTable ? (fromTable.id ? [fromTable.id] : []) : otherSegments(arn),
       sources: [sourceOfArnService(arn.service)],
       accountId: /^\d{12}$/.test(arn.accountId) ? arn.accountId : null,
       region: global ? "us-east-1" : arn.region || null,
@@ -199,6 +208,7 @@ export function alternateNames(id: ResourceId, accountId: string, region: string
   const out = new Set<string>();
   if (id.form !== "name") {
     out.add(id.name);
+    for (const alias of id.aliases) out.add(alias);
     if (id.arn && id.arn !== id.input) out.add(id.arn);
     const arn = id.arn ? parseArn(id.arn) : null;
     if (arn?.service === "sqs")

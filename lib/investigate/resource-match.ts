@@ -104,14 +104,47 @@ export interface ResourceMatch {
   target: boolean;
 }
 
+const VERB =
+  /^(Delete|Terminate|Deregister|Destroy|Release|Create|Run|Register|Allocate|Import|Launch|Restore|Copy|Upload)/;
+const ID_SUFFIX = /(Names?|Ids?|Arns?|ARNs?|Identifiers?|Urls?)$/;
+
+/** `brokerId` → `broker`, `snapshot.name` → `snapshot`, a top-level `name` → "" (the call's own object). */
+function stemOf(path: string): string {
+  const parts = path.split(".");
+  const bare = parts[parts.length - 1]!.replace(ID_SUFFIX, "");
+  if (bare) return bare.toLowerCase();
+  return (parts[parts.length - 2] ?? "").replace(ID_SUFFIX, "").toLowerCase();
+}
+
+/**
+ * For a call outside the resource table, the fields naming what it creates or deletes: those named
+ * after the call's object (DeleteBroker → `brokerId`, a top-level `name`), when the event has any; else
+ * every field. So an unknown service's DeleteNodegroup `{clusterName, nodegroupName}` deletes the node
+ * group, not the cluster.
+ */
+function genericTargets(eventName: string, leaves: EventLeaf[]): (leaf: EventLeaf) => boolean {
+  const noun = eventName.replace(VERB, "").toLowerCase();
+  const own = (leaf: EventLeaf) => {
+    const stem = stemOf(leaf.path);
+    return stem === "" || stem === noun || `${stem}s` === noun;
+  };
+  const params = leaves.filter((l) => l.root !== "resources");
+  return params.some(own) ? own : () => true;
+}
+
 export function matchEvent(event: AuditEvent, id: ResourceId): ResourceMatch | null {
   const targets = targetFields(event.eventSource, event.eventName);
+  const leaves = eventLeaves(event);
+  const isTarget =
+    targets === null
+      ? genericTargets(event.eventName, leaves)
+      : (leaf: EventLeaf) => leaf.root !== "resources" && targets.includes(leaf.path);
   const fields = new Set<string>();
   let target = false;
-  for (const leaf of eventLeaves(event)) {
+  for (const leaf of leaves) {
     if (!valueNamesResource(leaf.value, id, event)) continue;
     fields.add(leaf.root === "resources" ? "resources" : `${leaf.root}.${leaf.path}`);
-    if (targets === null || (leaf.root !== "resources" && targets.includes(leaf.path))) target = true;
+    if (isTarget(leaf)) target = true;
   }
   if (fields.size === 0) return null;
   return { fields: [...fields], target };

@@ -323,11 +323,7 @@ export const RESOURCE_TABLE: readonly ServiceResources[] = [
       {
         type: "AWS::RDS::DBInstance",
         fields: ["dBInstanceIdentifier"],
-        creates: [
-          "CreateDBInstance",
-          "RestoreDBInstanceFromDBSnapshot",
-          "CreateDBInstanceReadReplica",
-        ],
+        creates: ["CreateDBInstance", "RestoreDBInstanceFromDBSnapshot", "CreateDBInstanceReadReplica"],
         deletes: ["DeleteDBInstance"],
         scan: true,
       },

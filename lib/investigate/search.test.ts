@@ -151,7 +151,11 @@ describe("investigate, story by story", () => {
       expect(result.verdict.advice).toContain("search-archive");
       // What was searched: every lookup, the last the scan of every write event of each source.
       const noMatch = result.verdict.reasons.find((r) => r.code === "no-matching-event");
-      expect(noMatch).toMatchObject({ lookups: result.searched.length, apiCalls: result.apiCalls, scanned: true });
+      expect(noMatch).toMatchObject({
+        lookups: result.searched.length,
+        apiCalls: result.apiCalls,
+        scanned: true,
+      });
       expect(result.searched.filter((s) => s.phase === "write-scan")).toHaveLength(sourcesSearched(result));
       expect(result.searched.every((s) => s.matched === 0)).toBe(true);
       expect(progress.length).toBeGreaterThan(sourcesSearched(result));

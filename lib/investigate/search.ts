@@ -169,7 +169,10 @@ export async function runInvestigation(
           if (!match) continue;
           // A scan keeps only calls on the resource itself; of every write, only the delete-type ones.
           if (attribute.key !== "ResourceName" && !match.target) continue;
-          if (writeScan && classifyEventName(event.eventSource, event.eventName, event.readOnly) !== "deleted")
+          if (
+            writeScan &&
+            classifyEventName(event.eventSource, event.eventName, event.readOnly) !== "deleted"
+          )
             continue;
           step.matched++;
           state.matched.push({ event, match });
@@ -301,7 +304,8 @@ export async function runInvestigation(
     },
   });
   if (!plausible && matched.length === 0) life.verdict.reasons.push({ code: "implausible-identifier" });
-  if (truncated) life.verdict.reasons.push({ code: "lookup-truncated", maxEvents: MAX_PAGES_PER_LOOKUP * 50 });
+  if (truncated)
+    life.verdict.reasons.push({ code: "lookup-truncated", maxEvents: MAX_PAGES_PER_LOOKUP * 50 });
   if (scanTruncated && matched.length === 0)
     life.verdict.reasons.push({ code: "scan-truncated", maxEvents: MAX_WRITE_SCAN_PAGES * 50 });
   const lookedUp = [...new Set(states.flatMap((s) => [...s.lookedUp]))];
