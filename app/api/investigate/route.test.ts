@@ -94,7 +94,10 @@ describe("GET /api/investigate", () => {
         expect.objectContaining({ accountId: "777788889999", region: "eu-west-1" }),
       ]);
       expect(body.complete).toBe(false);
-      expect(body.verdict.explanation.join(" ")).toContain("eu-west-1 (dev)");
+      expect(body.verdict.reasons).toContainEqual({
+        code: "search-failed",
+        places: [expect.objectContaining({ accountId: "777788889999", region: "eu-west-1" })],
+      });
     } finally {
       faults.clear();
     }
