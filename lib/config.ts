@@ -1,21 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import { tokenProblem } from "./security/access-token";
+import { commaList, regionSchema } from "./shared/aws-names";
 
 /**
  * Every setting, parsed once from the environment. The demo source talks to the embedded
  * CloudTrail-compatible endpoint; `aws` uses the SDK's standard credential chain and real endpoints.
  */
 
-const regionList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(",")
-      .map((r) => r.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "not an AWS region name")).min(1));
+const regionList = commaList(regionSchema, { noun: "region", max: 40 });
 
 const settingsSchema = z.object({
   TRAILSCOPE_SOURCE: z.enum(["demo", "aws"]).default("demo"),

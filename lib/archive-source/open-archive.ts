@@ -121,9 +121,10 @@ export async function openArchive(params: { bucket?: string; prefix?: string }):
       : await trailBucket(reader, region);
   const location = archiveLocationFor(named.bucket, named.prefix);
   const store = archiveStoreFor(reader, region);
+  // Shown to the browser: the local archive by its bucket's name, never by its absolute folder.
   const description =
     location.kind === "local"
-      ? location.dir
+      ? `${named.bucket} (the demo archive)`
       : `s3://${named.bucket}/${named.prefix ? `${named.prefix.replace(/\/+$/, "")}/` : ""}`;
   let found;
   try {

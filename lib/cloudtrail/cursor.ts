@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { InputError } from "../events/errors";
+import { accountIdSchema, regionSchema } from "../shared/aws-names";
 import type { EventQuery } from "../query/event-query";
 import type { SourcePosition } from "./merge";
 
@@ -19,8 +20,8 @@ const cursorSchema = z.object({
   s: z
     .array(
       z.object({
-        a: z.string().regex(/^\d{12}$/),
-        r: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/),
+        a: accountIdSchema,
+        r: regionSchema,
         /** Null: nothing left in this source. */
         p: z.union([
           z.null(),
