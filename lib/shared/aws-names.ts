@@ -6,7 +6,7 @@ import { z } from "zod";
  */
 
 /** Commercial, GovCloud and China regions: `us-east-1`, `us-gov-west-1`, `cn-north-1`. */
-export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 export const regionSchema = z.string().trim().regex(REGION_PATTERN, "is not an AWS region name");
 

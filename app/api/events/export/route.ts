@@ -18,7 +18,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: NextRequest) {
   const now = new Date();
   const params = request.nextUrl.searchParams;
-  const format = parseExportFormat(params);
+  const format = parseExportFormat(params.get("format") ?? undefined);
   const parsed = parseEventQuery(params, now);
   const issues = [
     ...(format.ok ? [] : [format.issue]),
