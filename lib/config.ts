@@ -2,32 +2,20 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { tokenProblem } from "./security/access-token";
+import { bucketNameSchema, commaList, regionSchema } from "./shared/aws-names";
 
 /**
  * Every setting, parsed once from the environment. The demo source talks to the embedded
  * CloudTrail-compatible endpoint; `aws` uses the SDK's standard credential chain and real endpoints.
  */
 
-const regionList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(",")
-      .map((r) => r.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "not an AWS region name")).min(1));
+const regionList = commaList(regionSchema, { noun: "region", max: 40 });
 
-const hostList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(",")
-      .map((h) => h.trim().toLowerCase())
-      .filter(Boolean),
-  )
-  .pipe(
-    z.array(
+const hostList = commaList(
+  z
+    .string()
+    .transform((h) => h.toLowerCase())
+    .pipe(
       z
         .string()
         .regex(
@@ -35,7 +23,8 @@ const hostList = z
           "must be a host name without scheme or port (e.g. trailscope.internal or [fd00::2])",
         ),
     ),
-  );
+  { noun: "host name", max: 50 },
+);
 
 const settingsSchema = z.object({
   TRAILSCOPE_SOURCE: z.enum(["demo", "aws"]).default("demo"),
@@ -60,16 +49,7 @@ const settingsSchema = z.object({
     .string()
     .min(32, "must be at least 32 characters: it signs the cursors the API hands out")
     .optional(),
-  TRAILSCOPE_ARCHIVE_BUCKETS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(",")
-        .map((b) => b.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "not an S3 bucket name")))
-    .optional(),
+  TRAILSCOPE_ARCHIVE_BUCKETS: commaList(bucketNameSchema, { noun: "bucket", max: 100 }).optional(),
 });
 
 /** Where the embedded event store lives (lib/store): a DuckDB file, memory only, or no store at all. */

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { toSearchParams } from "@/lib/query/url-state";
 import { Suspense } from "react";
 import { Badge } from "@/components/ui/badge";
 import { toSourceError } from "@/lib/cloudtrail/errors";
@@ -120,10 +121,7 @@ async function ValidationResult({ query }: { query: IntegrityQuery }) {
 }
 
 export default async function IntegrityPage({ searchParams }: { searchParams: SearchParams }) {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(await searchParams)) {
-    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
-  }
+  const params = toSearchParams(await searchParams);
   const submitted = params.has("trailArn");
   const parsed = submitted ? parseIntegrityQuery(params) : undefined;
   const { trails } = await listTrails();

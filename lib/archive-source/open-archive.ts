@@ -167,8 +167,11 @@ export async function openArchive(params: { bucket?: string; prefix?: string }):
   const location = archiveLocationFor(named.bucket, named.prefix);
   const store = archiveStoreFor(reader, region);
   const folder = named.prefix ? `${named.prefix.replace(/\/+$/, "")}/` : "";
+  // Shown to the browser: the local archive by its bucket's name, never by its absolute folder.
   const description =
-    location.kind === "local" ? path.join(location.dir, folder) : `s3://${named.bucket}/${folder}`;
+    location.kind === "local"
+      ? `${named.bucket}/${folder} (the demo archive)`
+      : `s3://${named.bucket}/${folder}`;
   let found;
   try {
     found = await listArchiveAccounts(location, store);

@@ -43,8 +43,12 @@ export class LocalObjectStore implements ObjectStore {
     try {
       await readdir(dir);
     } catch (error) {
+      // Named by bucket, not folder: this message reaches the browser, which has no business with server paths.
       if (isNotFound(error))
-        throw new ArchiveAccessError(`The bucket folder ${dir} does not exist`, "NoSuchBucket");
+        throw new ArchiveAccessError(
+          `The bucket ${bucket} does not exist in the local archive`,
+          "NoSuchBucket",
+        );
       throw error;
     }
     yield* this.walk(dir, "", prefix, startAfter, options.signal);

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { RANGE_PRESETS, type EventQuery } from "../query/event-query";
 import { cursorWindow, openCursor, sealCursor } from "../shared/opaque-cursor";
+import { accountIdSchema, regionSchema } from "../shared/aws-names";
 import type { SourcePosition } from "./merge";
 
 /**
@@ -17,8 +18,8 @@ const cursorSchema = z.object({
   s: z
     .array(
       z.object({
-        a: z.string().regex(/^\d{12}$/),
-        r: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/),
+        a: accountIdSchema,
+        r: regionSchema,
         /** Null: nothing left in this source. */
         p: z.union([
           z.null(),

@@ -1,3 +1,4 @@
+import type { ParamIssue } from "../shared/params";
 import type { AuditEvent } from "./audit-event";
 import type { LookupParam } from "../query/event-query";
 
@@ -74,7 +75,7 @@ export interface EventsResponse {
 export interface BadRequestBody {
   error: "bad_request";
   message: string;
-  issues: { param: string; message: string }[];
+  issues: ParamIssue[];
 }
 
 /**

@@ -5,6 +5,8 @@ import {
   type EventQuery,
   type RangePreset,
 } from "./event-query";
+import { splitList } from "../shared/aws-names";
+import type { ParamIssue } from "../shared/params";
 
 /**
  * The Events page's whole view lives in its URL: the query (parsed by `parseEventQuery`) plus page-only
@@ -82,11 +84,6 @@ export interface PageState {
   event: string | null;
 }
 
-export interface ParamIssue {
-  param: string;
-  message: string;
-}
-
 export type ViewParseResult =
   { ok: true; query: EventQuery; page: PageState } | { ok: false; issues: ParamIssue[] };
 
@@ -101,10 +98,7 @@ export function parsePageState(
   let columns = [...DEFAULT_COLUMNS];
   const rawColumns = params.get("columns");
   if (rawColumns !== null) {
-    const ids = rawColumns
-      .split(",")
-      .map((c) => c.trim())
-      .filter(Boolean);
+    const ids = splitList(rawColumns);
     const unknown = ids.filter((id) => !isColumnId(id));
     if (unknown.length > 0) {
       issues.push({
