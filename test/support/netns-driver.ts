@@ -22,7 +22,10 @@ function send(address: string, path: string, headers: Record<string, string>): P
 }
 
 const [command, ...args] = server.command as [string, ...string[]];
-const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+const child = spawn(command, args, {
+  env: { ...process.env, ...server.env },
+  stdio: ["ignore", "pipe", "pipe"],
+});
 let serverLog = "";
 child.stdout.on("data", (chunk: Buffer) => (serverLog += chunk.toString("utf8")));
 child.stderr.on("data", (chunk: Buffer) => (serverLog += chunk.toString("utf8")));

@@ -23,6 +23,8 @@ export const driverInput = z.object({
   server: z.object({
     /** argv of the server, started inside the namespace (cwd: the repository). */
     command: z.array(z.string()).min(1),
+    /** Added to the environment the server inherits from the test. */
+    env: z.record(z.string(), z.string()).default({}),
     port: z.number().int().min(1).max(65535),
     /** Polled on 127.0.0.1 until it answers 2xx, before any probe is sent. */
     readyPath: z.string(),
