@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer, request as httpRequest, type Server } from "node:http";
-import { networkInterfaces } from "node:os";
 import path from "node:path";
 import { chromium, expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_SECRET_ACCESS_KEY } from "../lib/demo/accounts";
 import { HOSTILE_EVENTS, HOSTILE_MARKER } from "../lib/emulator/dataset/stories";
-import { extraPort, startAppServer, type AppServer } from "./support/app-server";
+import { NETNS_PEER, runInNetns } from "../test/support/netns";
+import { extraPort, nextStartCommand, startAppServer, type AppServer } from "./support/app-server";
 import { discoverRoutes } from "./support/routes";
 import { startTestEmulator } from "./support/test-emulator";
 
@@ -227,35 +227,38 @@ test("without a token, the login page's Continue link stays on the site whatever
   }
 });
 
-test.describe("without a token, bound to 0.0.0.0 by `next start` itself (no launcher)", () => {
-  let app: AppServer;
-  const external = Object.values(networkInterfaces())
-    .flat()
-    .find((a) => a?.family === "IPv4" && !a.internal)?.address;
-
-  test.beforeAll(async () => {
-    app = await startAppServer({ port: extraPort(2), host: "0.0.0.0", env: { TRAILSCOPE_SOURCE: "demo" } });
+test("without a token, `next start -H 0.0.0.0` itself (no launcher) answers this machine and refuses every other address, whatever the request claims", async () => {
+  // Inside its own network namespace, where NETNS_PEER is a non-loopback peer the test made.
+  const port = extraPort(2);
+  const claims: Record<string, string>[] = [
+    {},
+    { "X-Forwarded-For": "127.0.0.1" },
+    { "X-Trailscope-Peer": "127.0.0.1", Host: `localhost:${port}` },
+  ];
+  const refused = claims.flatMap((headers) =>
+    ["/api/health", "/api/events?range=1h&limit=1", "/"].map((pathname) => ({
+      address: NETNS_PEER,
+      path: pathname,
+      headers,
+    })),
+  );
+  const { answers, serverLog } = await runInNetns({
+    server: {
+      command: nextStartCommand("0.0.0.0", port),
+      env: { TRAILSCOPE_SOURCE: "demo" },
+      port,
+      readyPath: "/api/health",
+    },
+    probes: [{ address: "127.0.0.1", path: "/api/health" }, ...refused],
   });
-  test.afterAll(async () => app?.stop());
-
-  test("answers this machine and refuses every other address, whatever the request claims", async () => {
-    expect(external, "this machine has no non-loopback IPv4 address to test from").toBeDefined();
-    const port = extraPort(2);
-    expect((await rawRequest({ address: "127.0.0.1", port, path: "/api/health" })).status).toBe(200);
-    const claims: Record<string, string>[] = [
-      {},
-      { "X-Forwarded-For": "127.0.0.1" },
-      { "X-Trailscope-Peer": "127.0.0.1", Host: `localhost:${port}` },
-    ];
-    for (const headers of claims) {
-      for (const pathname of ["/api/health", "/api/events?range=1h&limit=1", "/"]) {
-        const answer = await rawRequest({ address: external!, port, path: pathname, headers });
-        expect(answer.status, `${pathname} ${JSON.stringify(headers)}`).toBe(403);
-        expect(answer.body).toContain("answers only this machine");
-      }
-    }
+  expect(answers[0]!.status, serverLog).toBe(200);
+  refused.forEach((probe, i) => {
+    const answer = answers[i + 1]!;
+    expect(answer.status, `${probe.path} ${JSON.stringify(probe.headers)}`).toBe(403);
+    expect(answer.body).toContain("answers only this machine");
   });
 });
+
 test.describe("response headers", () => {
   test("pages carry a nonce CSP that matches their scripts, and the other security headers", async ({
     request,

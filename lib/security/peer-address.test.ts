@@ -1,46 +1,50 @@
-import { createServer, request as httpRequest, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
-import { networkInterfaces } from "node:os";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tagPeerAddresses } from "./peer-address";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { NETNS_PEER, runInNetns, type NetnsResult } from "@/test/support/netns";
 import { PEER_HEADER } from "./request-guards";
 
-/** This machine's first non-loopback IPv4 address: connecting to it from here is a non-loopback peer. */
-const external = Object.values(networkInterfaces())
-  .flat()
-  .find((a) => a?.family === "IPv4" && !a.internal)?.address;
+const root = path.resolve(import.meta.dirname, "..", "..");
+// The namespace has its own ports: nothing else listens there.
+const PORT = 8080;
 
 describe("tagPeerAddresses", () => {
-  const server = createServer((req, res) => res.end(JSON.stringify(req.headers)));
-  let port = 0;
+  let result: NetnsResult;
+  const seen = (i: number) => JSON.parse(result.answers[i]!.body) as Record<string, string | undefined>;
 
   beforeAll(async () => {
-    tagPeerAddresses();
-    await new Promise<void>((resolve) => server.listen(0, "0.0.0.0", resolve));
-    port = (server.address() as AddressInfo).port;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-  function get(host: string, headers: Record<string, string>): Promise<IncomingHttpHeaders> {
-    return new Promise((resolve, reject) => {
-      const req = httpRequest({ host, port, headers }, (res) => {
-        let body = "";
-        res.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-        res.on("end", () => resolve(JSON.parse(body) as IncomingHttpHeaders));
-      });
-      req.on("error", reject);
-      req.end();
+    result = await runInNetns({
+      server: {
+        command: [
+          process.execPath,
+          "--conditions=react-server",
+          "--import",
+          "tsx",
+          path.join(root, "test", "support", "peer-echo-server.ts"),
+          String(PORT),
+        ],
+        port: PORT,
+        readyPath: "/",
+      },
+      probes: [
+        {
+          address: "127.0.0.1",
+          path: "/",
+          headers: { [PEER_HEADER]: "10.9.8.7", "X-Forwarded-For": "10.9.8.7" },
+        },
+        {
+          address: NETNS_PEER,
+          path: "/",
+          headers: { "X-Trailscope-Peer": "127.0.0.1", "X-Forwarded-For": "127.0.0.1" },
+        },
+      ],
     });
-  }
-
-  it("sets the socket's address, whatever the client sent under that name", async () => {
-    const seen = await get("127.0.0.1", { [PEER_HEADER]: "10.9.8.7", "X-Forwarded-For": "10.9.8.7" });
-    expect(seen[PEER_HEADER]).toBe("127.0.0.1");
   });
 
-  it("names a non-loopback client by its own address", async () => {
-    expect(external, "this machine has no non-loopback IPv4 address").toBeDefined();
-    const seen = await get(external!, { "X-Trailscope-Peer": "127.0.0.1" });
-    expect(seen[PEER_HEADER]).toBe(external);
+  it("sets the socket's address, whatever the client sent under that name", () => {
+    expect(seen(0)[PEER_HEADER], result.serverLog).toBe("127.0.0.1");
+  });
+
+  it("names a non-loopback client by its own address", () => {
+    expect(seen(1)[PEER_HEADER], result.serverLog).toBe(NETNS_PEER);
   });
 });
