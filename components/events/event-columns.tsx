@@ -49,8 +49,9 @@ export const eventColumns = helper.columns([
   helper.accessor((e) => e.eventTime, {
     id: "when",
     header: COLUMN_LABELS.when,
+    // Wide enough for the whole "2026-11-25 12:03:04 UTC" at the table's font: a cut time is unreadable.
     size: 176,
-    minSize: 150,
+    minSize: 176,
     maxSize: 200,
     sortFn: "basic",
     sortDescFirst: true,
