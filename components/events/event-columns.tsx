@@ -50,9 +50,9 @@ export const eventColumns = helper.columns([
     id: "when",
     header: COLUMN_LABELS.when,
     // Wide enough for the whole "2026-11-25 12:03:04 UTC" at the table's font: a cut time is unreadable.
-    size: 176,
-    minSize: 176,
-    maxSize: 200,
+    size: 192,
+    minSize: 192,
+    maxSize: 210,
     sortFn: "basic",
     sortDescFirst: true,
     cell: (ctx) => <WhenCell iso={ctx.row.original.eventTime} />,
