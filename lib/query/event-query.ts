@@ -157,6 +157,7 @@ export const PAGE_ONLY_PARAMS: ReadonlySet<string> = new Set([
   "view",
   "format",
   "event",
+  "facets",
 ]);
 
 export function parseEventQuery(params: URLSearchParams, now: Date = new Date()): QueryParseResult {

@@ -82,6 +82,11 @@ export interface PageState {
   tz: TimeZoneMode;
   /** The event open in the side panel, by event ID. */
   event: string | null;
+  /**
+   * The facet panel beside the table. Hidden unless asked for, so that who, when, where, what and
+   * response all fit at 1440 px without scrolling sideways.
+   */
+  facets: boolean;
 }
 
 export type ViewParseResult =
@@ -131,9 +136,16 @@ export function parsePageState(
     issues.push({ param: "tz", message: "must be utc or local" });
   }
   const event = params.get("event")?.trim() || null;
+  const rawFacets = params.get("facets");
+  if (rawFacets !== null && rawFacets !== "show" && rawFacets !== "hide") {
+    issues.push({ param: "facets", message: "must be show or hide" });
+  }
 
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, page: { columns, sort, tz: rawTz === "local" ? "local" : "utc", event } };
+  return {
+    ok: true,
+    page: { columns, sort, tz: rawTz === "local" ? "local" : "utc", event, facets: rawFacets === "show" },
+  };
 }
 
 /** The query and the page state together; the issues of both are reported at once. */
@@ -163,7 +175,7 @@ export function apiSearchParams(params: URLSearchParams): URLSearchParams {
 }
 
 /** Default values are left out of the URL so the default view's link stays short. */
-const DEFAULT_VALUES: Record<string, string> = { readOnly: "false", tz: "utc" };
+const DEFAULT_VALUES: Record<string, string> = { readOnly: "false", tz: "utc", facets: "hide" };
 
 /** A copy of `params` with each update applied: a string sets the parameter, null (or its default) removes it. */
 export function withParams(params: URLSearchParams, updates: Record<string, string | null>): URLSearchParams {
