@@ -101,5 +101,3 @@ export function createOrganizationsPlugin(): EmulatorPlugin {
     },
   };
 }
-
-export const organizationsPlugin = createOrganizationsPlugin();

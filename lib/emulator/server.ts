@@ -7,7 +7,7 @@ import { AwsError } from "./errors";
 import { loadLogFiles } from "./log-files";
 import { lookupEvents } from "./lookup-events";
 import type { EmulatorPlugin, JsonHandler, PluginContext, QueryHandler } from "./plugin";
-import { plugins as registeredPlugins } from "./plugins";
+import { createPlugins } from "./plugins";
 import { escapeXml } from "./sts";
 import type { EventStore } from "./store";
 import { RateLimiter } from "./throttle";
@@ -168,7 +168,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       },
     },
   };
-  const allPlugins = [core, ...registeredPlugins, ...(options.plugins ?? [])];
+  const allPlugins = [core, ...createPlugins(), ...(options.plugins ?? [])];
   const context: PluginContext = { store, dataDir: options.dataDir, now, accounts, regions, demo };
   for (const plugin of allPlugins) await plugin.init?.(context);
   const jsonOps = new Map<string, JsonHandler>();
