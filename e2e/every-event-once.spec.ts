@@ -233,7 +233,13 @@ test("log files with unusable records: the usable ones exactly once, the others 
     const emulatorPort = extraPort(5);
     const emulator = run("npm", ["run", "emulator", "--", "--data", dir, "--port", String(emulatorPort)], {});
     children.push(emulator);
-    await until("the emulator", emulator, async () => emulator.output().includes("emulator: "), 60_000);
+    // The start line ends with the rate, after the warnings of each file.
+    await until(
+      "the emulator",
+      emulator,
+      async () => emulator.output().includes("req/s per account"),
+      60_000,
+    );
     expect(emulator.output()).toContain(notServed);
     await emulator.stop();
 

@@ -13,9 +13,9 @@ import { SourceFailure } from "../cloudtrail/errors";
 /**
  * The accounts Trailscope reads. Demo: TRAILSCOPE_ACCOUNTS, else the accounts the emulator serves
  * (its Organizations ListAccounts: the demo organization, or the accounts of TRAILSCOPE_DATA log
- * files). AWS: `trailscope.config.json`
- * (or the file named by TRAILSCOPE_CONFIG) plus TRAILSCOPE_ACCOUNTS; with neither, the one account
- * the default credentials belong to, found with STS GetCallerIdentity.
+ * files). AWS: `trailscope.config.json` (or the file named by TRAILSCOPE_CONFIG) plus
+ * TRAILSCOPE_ACCOUNTS; with neither, the one account the default credentials belong to, found with
+ * STS GetCallerIdentity.
  */
 
 const DEFAULT_CONFIG_FILE = "trailscope.config.json";

@@ -70,7 +70,8 @@ function cancelled(signal: AbortSignal | undefined): Error {
 /**
  * One LookupEvents page of a source (`token`: the NextToken of the previous page). Every attempt,
  * retries included, waits for the source's turn in the shared rate limiter; the SDK retries
- * throttling itself. A source whose credentials belong to another account is not read. Throws `SourceFailure` (mapped, with a hint) or an `AbortError`.
+ * throttling itself. A source whose credentials belong to another account is not read. Throws
+ * `SourceFailure` (mapped, with a hint) or an `AbortError`.
  */
 export async function lookupPage(
   source: Source,
