@@ -36,7 +36,7 @@ export async function startAppServer(options: {
   const [command, ...args] = nextStartCommand("127.0.0.1", options.port);
   const child: ChildProcess = spawn(command, args, {
     cwd: root,
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));

@@ -109,6 +109,16 @@ export async function* streamArchiveEvents(
     archive: { location: archive.description },
   };
   const statuses = pendingArchiveStatuses(accounts, regions);
+  // Per account, by file: a file near a day boundary is read for both days but counted once.
+  const unusable = accounts.map(() => new Map<string, number | "unreadable">());
+  const countUnusable = (i: number) => {
+    const found = [...unusable[i]!.values()];
+    const records = found.reduce<number>((n, u) => n + (u === "unreadable" ? 0 : u), 0);
+    const files = found.filter((u) => u === "unreadable").length;
+    const status = statuses[i]!;
+    if (records > 0) status.unusableRecords = records;
+    if (files > 0) status.unreadableFiles = files;
+  };
   const snapshot = () => statuses.map((s) => ({ ...s }));
   // The folders chose the accounts and regions.
   const skip = new Set<MatchedParam>(["account", "region"]);
@@ -182,6 +192,10 @@ export async function* streamArchiveEvents(
             end: readEnd,
             onProgress: (p) => {
               status.pages = filesBefore + p.filesRead;
+            },
+            onUnusable: (key, found) => {
+              unusable[i]!.set(key, found);
+              countUnusable(i);
             },
           },
         )) {

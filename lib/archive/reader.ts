@@ -51,6 +51,11 @@ export interface ReadArchiveOptions {
   end: Date;
   signal?: AbortSignal;
   onProgress?(progress: ArchiveProgress): void;
+  /**
+   * Called for each file read that held what cannot be shown: the number of unusable records (not an
+   * object, no eventID or eventTime), or "unreadable" for a file that is not gzip'd JSON with Records.
+   */
+  onUnusable?(fileKey: string, unusable: number | "unreadable"): void;
   /** Files fetched at once (default 8). */
   concurrency?: number;
   /** Shared by every read of one request; when spent, reading stops and `budget.exhausted` says why. */
@@ -255,15 +260,33 @@ export function mayHoldEvents(file: LogFile, start: Date, end: Date): boolean {
   return file.deliveredAt >= from && file.deliveredAt <= to;
 }
 
-function eventsOf(text: string, startMs: number, endMs: number): AuditEvent[] {
+function isUsable(record: unknown): record is { eventID: string; eventTime: string } {
+  if (typeof record !== "object" || record === null || Array.isArray(record)) return false;
+  const { eventID, eventTime } = record as Record<string, unknown>;
+  return (
+    typeof eventID === "string" &&
+    eventID !== "" &&
+    typeof eventTime === "string" &&
+    !Number.isNaN(Date.parse(eventTime))
+  );
+}
+
+function eventsOf(text: string, key: string, startMs: number, endMs: number) {
   const parsed = JSON.parse(text) as { Records?: unknown };
   if (!Array.isArray(parsed.Records)) throw new SyntaxError("no Records array");
+  // Records of eventVersion 1.0x have no recipientAccountId: the file's folder names the account.
+  const accountId = parseLogFileKey(key)?.accountId;
   const events: AuditEvent[] = [];
+  let unusable = 0;
   for (const record of parsed.Records) {
-    const time = Date.parse(String((record as { eventTime?: unknown }).eventTime));
-    if (time >= startMs && time <= endMs) events.push(normalizeRecord(record));
+    if (!isUsable(record)) {
+      unusable++;
+      continue;
+    }
+    const time = Date.parse(record.eventTime);
+    if (time >= startMs && time <= endMs) events.push(normalizeRecord(record, { accountId }));
   }
-  return events;
+  return { events, unusable };
 }
 
 export async function* readArchiveEvents(options: ReadArchiveOptions): AsyncGenerator<AuditEvent[]> {
@@ -298,9 +321,12 @@ export async function* readLogFiles(
         if (!object) return { id, events: [] };
         progress.bytesRead += object.body.length;
         try {
-          return { id, events: eventsOf((await gunzipAsync(object.body)).toString("utf8"), startMs, endMs) };
+          const read = eventsOf((await gunzipAsync(object.body)).toString("utf8"), key, startMs, endMs);
+          if (read.unusable > 0) options.onUnusable?.(key, read.unusable);
+          return { id, events: read.events };
         } catch {
           progress.filesSkipped++;
+          options.onUnusable?.(key, "unreadable");
           return { id, events: [] };
         }
       })(),

@@ -24,6 +24,10 @@ export interface SourceStatus {
   pages: number;
   /** Events this source returned from the API (before server-side filters). */
   events: number;
+  /** Trail archive only, when nonzero: records that cannot be shown (not an object, no eventID or eventTime). */
+  unusableRecords?: number;
+  /** Trail archive only, when nonzero: log files that are not gzip'd JSON with a Records array. */
+  unreadableFiles?: number;
   error?: SourceError;
 }
 
