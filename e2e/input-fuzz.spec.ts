@@ -407,16 +407,20 @@ test.describe("the shapes of issue 13", () => {
     expect(first.status).toBe(200);
     const cursor = (JSON.parse(first.body) as { cursor: string | null }).cursor;
     expect(cursor).toEqual(expect.any(String));
-    const decoded = JSON.parse(Buffer.from(cursor!, "base64url").toString("utf8")) as { w: [number, number] };
-    const reencode = (change: (c: { w: [number, number] }) => void) => {
+    // `<base64url JSON body>.<signature>`: an edited body keeps the old signature, as a forger would.
+    const [body, signature] = cursor!.split(".") as [string, string];
+    type Body = { d: { w: [number, number] } };
+    const decoded = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as Body;
+    const reencode = (change: (c: Body) => void) => {
       const copy = structuredClone(decoded);
       change(copy);
-      return Buffer.from(JSON.stringify(copy)).toString("base64url");
+      return `${Buffer.from(JSON.stringify(copy)).toString("base64url")}.${signature}`;
     };
     const forged = [
-      reencode((c) => (c.w = [0, c.w[1]])), // range=1d widened to 1970
-      reencode((c) => (c.w = [c.w[0], 8.64e15 + 1])), // past JavaScript's largest date
-      reencode((c) => (c.w = [c.w[0], Number.MAX_SAFE_INTEGER])),
+      reencode((c) => (c.d.w = [0, c.d.w[1]])), // range=1d widened to 1970
+      reencode((c) => (c.d.w = [c.d.w[0], 8.64e15 + 1])), // past JavaScript's largest date
+      reencode((c) => (c.d.w = [c.d.w[0], Number.MAX_SAFE_INTEGER])),
+      body, // the body without its signature
       "not-a-cursor",
       Buffer.from('{"v":1}').toString("base64url"),
     ];
