@@ -4,9 +4,12 @@ const nextConfig = {
   // Lets parallel builds (developers, CI checks) use separate folders.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
-  // The AWS SDK is large and server-only: keep it out of the server bundle and load it from node_modules.
+  // Server-only packages loaded from node_modules rather than bundled: the AWS SDK is large, and
+  // DuckDB is a native binding.
   serverExternalPackages: [
+    "@duckdb/node-api",
     "@aws-sdk/client-cloudtrail",
+    "@aws-sdk/client-organizations",
     "@aws-sdk/client-s3",
     "@aws-sdk/client-sts",
     "@aws-sdk/credential-providers",
