@@ -4,7 +4,7 @@ import { collectLeaves, resourcesOf } from "../lib/events/resource-types";
  * The CloudTrail record as the emulator keeps it, and the fields LookupEvents reports for it,
  * derived the way Event history does: `Username` from the identity, `Resources` from the record's
  * `resources` when present, else from the request parameters and response elements by the resource
- * table the investigation shares (lib/investigate/resource-types.ts).
+ * table the investigation shares (lib/events/resource-types.ts).
  */
 
 export interface CloudTrailUserIdentity {
