@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { parseSettings, setSettingsForTest } from "../../config";
 import type { EmulatorPlugin } from "../../../emulator/plugin";
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
 import { sharedLimiter } from "../../aws/clients";
@@ -27,14 +28,17 @@ const lookupCounter: EmulatorPlugin = {
 
 beforeAll(async () => {
   emulator = await startEmulator({ now, eventCount: 1500, rate: 2, plugins: [lookupCounter] });
-  Object.assign(process.env, {
-    TRAILSCOPE_SOURCE: "demo",
-    TRAILSCOPE_EMULATOR_URL: emulator.url,
-    TRAILSCOPE_RATE: "2",
-    TRAILSCOPE_MAX_ATTEMPTS: "1",
-    TRAILSCOPE_REGIONS: "us-east-1",
-  });
+  setSettingsForTest(
+    parseSettings({
+      TRAILSCOPE_SOURCE: "demo",
+      TRAILSCOPE_EMULATOR_URL: emulator.url,
+      TRAILSCOPE_RATE: "2",
+      TRAILSCOPE_MAX_ATTEMPTS: "1",
+      TRAILSCOPE_REGIONS: "us-east-1",
+    }),
+  );
 });
+afterAll(() => setSettingsForTest(undefined));
 afterAll(() => emulator.close());
 
 describe("the shared rate limiter", () => {

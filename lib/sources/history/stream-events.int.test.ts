@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { parseSettings, setSettingsForTest } from "../../config";
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
 import { FaultInjector } from "../../../emulator/faults";
 import type { EmulatorPlugin } from "../../../emulator/plugin";
@@ -36,12 +37,16 @@ let emulator: RunningEmulator;
 
 beforeAll(async () => {
   emulator = await startEmulator({ now, eventCount: 2500, rate: 200, plugins: [lookupCounter, faults] });
-  process.env.TRAILSCOPE_SOURCE = "demo";
-  process.env.TRAILSCOPE_EMULATOR_URL = emulator.url;
-  process.env.TRAILSCOPE_RATE = "100";
-  process.env.TRAILSCOPE_MAX_ATTEMPTS = "4";
-  delete process.env.TRAILSCOPE_REGIONS;
+  setSettingsForTest(
+    parseSettings({
+      TRAILSCOPE_SOURCE: "demo",
+      TRAILSCOPE_EMULATOR_URL: emulator.url,
+      TRAILSCOPE_RATE: "100",
+      TRAILSCOPE_MAX_ATTEMPTS: "4",
+    }),
+  );
 });
+afterAll(() => setSettingsForTest(undefined));
 afterAll(() => emulator.close());
 afterEach(() => faults.clear());
 
