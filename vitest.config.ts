@@ -1,6 +1,9 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+const roots = ["lib", "emulator", "test", "scripts", "app", "components"];
+const INTEGRATION = roots.map((root) => `${root}/**/*.int.test.ts`);
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,9 +13,24 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "emulator/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        // Pure and in process (no servers, sockets or child processes), so the loop runs in seconds.
+        test: {
+          name: "unit",
+          include: roots.map((root) => `${root}/**/*.test.ts`),
+          exclude: INTEGRATION,
+        },
+      },
+      {
+        extends: true,
+        // Real things started: the emulator over HTTP, s3rver, the AWS CLI, child processes, network namespaces.
+        test: { name: "integration", include: INTEGRATION },
+      },
+    ],
   },
 });

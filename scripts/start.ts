@@ -6,13 +6,12 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { startEmulator } from "../emulator/server";
-import { tokenProblem } from "../lib/security/access-token";
-import { isLoopbackHost } from "../lib/security/loopback";
+import type { Settings } from "../lib/config/settings-schema";
+import { launcherSettings } from "./launch-settings";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
 const port = process.env.PORT ?? "3000";
-const host = process.env.TRAILSCOPE_HOST ?? "127.0.0.1";
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 // A dashboard over audit data sends nothing anywhere: Next's build and server inherit this.
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -22,16 +21,16 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-if (!isLoopbackHost(host) && !process.env.TRAILSCOPE_TOKEN) {
-  fail(
-    `refusing to listen on ${host} without an access token: anyone who can reach it would see this account's ` +
-      "activity. Set TRAILSCOPE_TOKEN (16+ random characters) or listen on 127.0.0.1.",
-  );
+function readSettings(): Settings {
+  try {
+    return launcherSettings(process.env);
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
 }
 
-const tokenIssue =
-  process.env.TRAILSCOPE_TOKEN === undefined ? undefined : tokenProblem(process.env.TRAILSCOPE_TOKEN);
-if (tokenIssue) fail(`TRAILSCOPE_TOKEN ${tokenIssue}.`);
+const settings = readSettings();
+const host = settings.host;
 
 function newestSourceTime(dirs: string[]): number {
   let newest = 0;
@@ -65,15 +64,16 @@ function buildIfNeeded() {
 async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env };
   let closeEmulator: (() => Promise<void>) | undefined;
-  if ((env.TRAILSCOPE_SOURCE ?? "demo") === "demo" && !env.TRAILSCOPE_EMULATOR_URL) {
+  if (settings.source === "demo" && !settings.emulatorUrl) {
     const emulator = await startEmulator({
-      dataPath: env.TRAILSCOPE_DATA,
-      dataDir: env.TRAILSCOPE_DATA_DIR ?? path.join(root, ".data"),
+      dataPath: settings.dataPath,
+      // Next runs in `root`, where the app resolves a relative TRAILSCOPE_DATA_DIR.
+      dataDir: path.resolve(root, settings.dataDir),
     });
     closeEmulator = emulator.close;
     env.TRAILSCOPE_EMULATOR_URL = emulator.url;
     // Log files carry their own regions, not the demo's; the app lists their accounts from the emulator.
-    if (env.TRAILSCOPE_DATA) env.TRAILSCOPE_REGIONS ??= emulator.store.regions().join(",");
+    if (settings.dataPath) env.TRAILSCOPE_REGIONS ??= emulator.store.regions().join(",");
     console.log(`trailscope: demo CloudTrail endpoint on ${emulator.url} (${emulator.describe()})`);
   }
   if (!dev) buildIfNeeded();

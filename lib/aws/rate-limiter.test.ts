@@ -1,37 +1,56 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RateLimiter } from "./rate-limiter";
+
+// Fake timers drive both the limiter's setTimeout and its clock, so spacing is asserted exactly.
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("RateLimiter", () => {
   it("spaces requests of one key evenly and leaves other keys alone", async () => {
-    const limiter = new RateLimiter(() => 10);
-    const started = Date.now();
+    const limiter = new RateLimiter(
+      () => 10,
+      () => Date.now(),
+    );
     const times: number[] = [];
-    let other = Number.POSITIVE_INFINITY;
-    await Promise.all([
-      ...Array.from({ length: 4 }, () =>
-        limiter.acquire("a/us-east-1").then(() => times.push(Date.now() - started)),
-      ),
-      limiter.acquire("b/us-east-1").then(() => (other = Date.now() - started)),
+    let other: number | undefined;
+    const granted = Promise.all([
+      ...Array.from({ length: 4 }, () => limiter.acquire("a/us-east-1").then(() => times.push(Date.now()))),
+      limiter.acquire("b/us-east-1").then(() => (other = Date.now())),
     ]);
-    times.sort((x, y) => x - y);
-    expect(times[3]!).toBeGreaterThanOrEqual(290);
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(90);
-    expect(other).toBeLessThan(50);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(times).toEqual([0]);
+    expect(other).toBe(0);
+    await vi.advanceTimersByTimeAsync(201);
+    await granted;
+    expect(times).toEqual([0, 100, 200, 300]);
   });
 
   it("stops waiting when the signal aborts", async () => {
-    const limiter = new RateLimiter(() => 1);
+    const limiter = new RateLimiter(
+      () => 1,
+      () => Date.now(),
+    );
     await limiter.acquire("k");
     const controller = new AbortController();
-    const waiting = limiter.acquire("k", controller.signal);
+    let settled: { at: number; outcome: unknown } | undefined;
+    void limiter.acquire("k", controller.signal).then(
+      () => (settled = { at: Date.now(), outcome: "granted" }),
+      (error: unknown) => (settled = { at: Date.now(), outcome: error }),
+    );
     setTimeout(() => controller.abort(), 20);
-    const started = Date.now();
-    await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
-    expect(Date.now() - started).toBeLessThan(500);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(settled).toMatchObject({ at: 20, outcome: { name: "AbortError" } });
   });
 
   it("gives an abandoned slot to the next request instead of keeping it", async () => {
-    const limiter = new RateLimiter(() => 10);
+    const limiter = new RateLimiter(
+      () => 10,
+      () => Date.now(),
+    );
     await limiter.acquire("k");
     const controller = new AbortController();
     const abandoned = Array.from({ length: 20 }, () =>
@@ -39,9 +58,10 @@ describe("RateLimiter", () => {
     );
     controller.abort();
     await Promise.all(abandoned);
-    const started = Date.now();
-    await limiter.acquire("k");
-    // Twenty abandoned waiters would have pushed this past 2 s if they had kept their slots.
-    expect(Date.now() - started).toBeLessThan(250);
+    let grantedAt: number | undefined;
+    void limiter.acquire("k").then(() => (grantedAt = Date.now()));
+    // Twenty abandoned waiters would have pushed this to 2,100 ms if they had kept their slots.
+    await vi.advanceTimersByTimeAsync(100);
+    expect(grantedAt).toBe(100);
   });
 });

@@ -1,21 +1,15 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSettings, setSettingsForTest } from "@/lib/config";
 import { LOGIN_MAX_FAILURES } from "@/lib/security/login-rate-limit";
 import { PEER_HEADER } from "@/lib/security/request-guards";
 import { sessionStore } from "@/lib/security/sessions";
+import { POST } from "./route";
 
 const TOKEN = "route-test-token-4c9e1a7b";
-const previous = process.env.TRAILSCOPE_TOKEN;
-let POST: (request: NextRequest) => Promise<Response>;
 
-beforeAll(async () => {
-  process.env.TRAILSCOPE_TOKEN = TOKEN;
-  ({ POST } = await import("./route"));
-});
-afterAll(() => {
-  if (previous === undefined) delete process.env.TRAILSCOPE_TOKEN;
-  else process.env.TRAILSCOPE_TOKEN = previous;
-});
+beforeAll(() => setSettingsForTest(parseSettings({ TRAILSCOPE_TOKEN: TOKEN })));
+afterAll(() => setSettingsForTest(undefined));
 
 function login(token: string, peer: string, next?: string): Promise<Response> {
   return POST(

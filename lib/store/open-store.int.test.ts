@@ -184,7 +184,8 @@ describe("openStore", () => {
     clearInterval(timer);
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThan(100);
-    expect(ticks).toBeGreaterThan(elapsed / 5 / 4);
+    // A query on the event loop would let no timer fire before it ends; a tick rate would flake under load.
+    expect(ticks).toBeGreaterThanOrEqual(3);
     await opened.store.close();
   });
 });

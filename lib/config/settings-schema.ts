@@ -1,12 +1,12 @@
-import "server-only";
 import path from "node:path";
 import { z } from "zod";
-import { tokenProblem } from "./security/access-token";
-import { bucketNameSchema, commaList, regionSchema } from "./shared/aws-names";
+import { tokenProblem } from "../security/access-token";
+import { bucketNameSchema, commaList, regionSchema } from "../shared/aws-names";
 
 /**
- * Every setting, parsed once from the environment. The demo source talks to the embedded
+ * Every setting and its default, read from an environment. The demo source talks to the embedded
  * CloudTrail-compatible endpoint; `aws` uses the SDK's standard credential chain and real endpoints.
+ * Not `server-only`: the launcher (scripts/start.ts) reads the same settings before Next starts.
  */
 
 const regionList = commaList(regionSchema, { noun: "region", max: 40 });
@@ -31,6 +31,7 @@ const settingsSchema = z.object({
   TRAILSCOPE_DATA: z.string().min(1).optional(),
   TRAILSCOPE_DATA_DIR: z.string().min(1).optional(),
   TRAILSCOPE_EMULATOR_URL: z.url().optional(),
+  TRAILSCOPE_HOST: z.string().trim().min(1, "must be an address to listen on").default("127.0.0.1"),
   TRAILSCOPE_REGIONS: regionList.optional(),
   TRAILSCOPE_TOKEN: z
     .string()
@@ -61,6 +62,8 @@ export type Settings = {
   /** TRAILSCOPE_DATA_DIR (default `.data`, relative to the working folder): the emulator's folder; its demo trail archive is `<dataDir>/archive`. */
   dataDir: string;
   emulatorUrl: string | undefined;
+  /** TRAILSCOPE_HOST: the address the launcher has Next listen on; anything but loopback needs a token. */
+  host: string;
   regions: string[];
   token: string | undefined;
   /**
@@ -93,11 +96,20 @@ export function storeSetting(value: string | undefined, dataDir: string): StoreS
   return { kind: "file", path: value ?? path.join(dataDir, "store", "events.duckdb") };
 }
 
+/** Each problem names its setting, so the launcher and the server can word it for their readers. */
+export class SettingsError extends Error {
+  constructor(readonly problems: { setting: string; message: string }[]) {
+    super(`Invalid Trailscope settings: ${problems.map((p) => `${p.setting}: ${p.message}`).join("; ")}`);
+    this.name = "SettingsError";
+  }
+}
+
 export function parseSettings(env: Record<string, string | undefined>): Settings {
   const parsed = settingsSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new Error(`Invalid Trailscope settings: ${problems}`);
+    throw new SettingsError(
+      parsed.error.issues.map((i) => ({ setting: i.path.join("."), message: i.message })),
+    );
   }
   const s = parsed.data;
   const dataDir = s.TRAILSCOPE_DATA_DIR ?? ".data";
@@ -106,6 +118,7 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     dataPath: s.TRAILSCOPE_DATA,
     dataDir,
     emulatorUrl: s.TRAILSCOPE_EMULATOR_URL,
+    host: s.TRAILSCOPE_HOST,
     regions: s.TRAILSCOPE_REGIONS ?? (s.TRAILSCOPE_SOURCE === "demo" ? [...DEMO_REGIONS] : ["us-east-1"]),
     token: s.TRAILSCOPE_TOKEN,
     allowedHosts: s.TRAILSCOPE_ALLOWED_HOSTS,
@@ -117,16 +130,4 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     cursorSecret: s.TRAILSCOPE_CURSOR_SECRET,
     archiveBuckets: s.TRAILSCOPE_ARCHIVE_BUCKETS ?? [],
   };
-}
-
-let cached: Settings | undefined;
-
-export function getSettings(): Settings {
-  cached ??= parseSettings(process.env);
-  return cached;
-}
-
-/** Whether Event history's 90-day retention applies: not to downloaded log files served by the demo endpoint. */
-export function keepsOnly90Days(settings: Settings = getSettings()): boolean {
-  return !(settings.source === "demo" && settings.dataPath);
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSettings, setSettingsForTest } from "../config";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { DEMO_STORIES, demoStory } from "@/emulator/dataset/stories";
 import type { InvestigateResponse } from "./contract";
@@ -15,11 +16,15 @@ const now = new Date();
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, now });
-  // Read lazily by lib/config the first time a source is used.
-  process.env.TRAILSCOPE_SOURCE = "demo";
-  process.env.TRAILSCOPE_EMULATOR_URL = emulator.url;
+  setSettingsForTest(
+    parseSettings({
+      TRAILSCOPE_SOURCE: "demo",
+      TRAILSCOPE_EMULATOR_URL: emulator.url,
+    }),
+  );
 });
 
+afterAll(() => setSettingsForTest(undefined));
 afterAll(async () => {
   await emulator?.close();
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSettings, setSettingsForTest } from "../config";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { InputError } from "../events/errors";
 import { accountRegions, getAccounts, resolveAccounts } from "./registry";
@@ -9,17 +10,20 @@ let emulator: RunningEmulator;
 
 beforeAll(async () => {
   emulator = await startEmulator({ eventCount: 100 });
+  setSettingsForTest(
+    parseSettings({
+      TRAILSCOPE_SOURCE: "aws",
+      TRAILSCOPE_REGIONS: "eu-west-1",
+    }),
+  );
   Object.assign(process.env, {
-    TRAILSCOPE_SOURCE: "aws",
-    TRAILSCOPE_REGIONS: "eu-west-1",
     AWS_ENDPOINT_URL: emulator.url,
     AWS_ACCESS_KEY_ID: "AKIA444455556666DEMO",
     AWS_SECRET_ACCESS_KEY: "registry-test-secret",
   });
-  delete process.env.TRAILSCOPE_CONFIG;
-  delete process.env.TRAILSCOPE_ACCOUNTS;
   delete process.env.AWS_PROFILE;
 });
+afterAll(() => setSettingsForTest(undefined));
 afterAll(() => emulator.close());
 
 describe("getAccounts without configured accounts", () => {

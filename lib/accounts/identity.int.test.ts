@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSettings, setSettingsForTest } from "../config";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { streamEvents } from "../sources/history";
 import { collect, eventKey, storeEvents } from "../../test/support/emulator-fixture";
@@ -28,20 +29,24 @@ beforeAll(async () => {
       },
     ],
   });
+  setSettingsForTest(
+    parseSettings({
+      TRAILSCOPE_SOURCE: "aws",
+      TRAILSCOPE_REGIONS: "us-east-1,eu-west-1",
+      TRAILSCOPE_RATE: "50",
+      TRAILSCOPE_ACCOUNTS: "444455556666:prod,111122223333:management",
+    }),
+  );
   Object.assign(process.env, {
-    TRAILSCOPE_SOURCE: "aws",
-    TRAILSCOPE_REGIONS: "us-east-1,eu-west-1",
-    TRAILSCOPE_RATE: "50",
     AWS_ENDPOINT_URL: emulator.url,
     // Not a demo key: the emulator answers it as its first account, the management account.
     AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
     AWS_SECRET_ACCESS_KEY: "identity-test-secret",
     AWS_REGION: "us-east-1",
-    TRAILSCOPE_ACCOUNTS: "444455556666:prod,111122223333:management",
   });
-  delete process.env.TRAILSCOPE_EMULATOR_URL;
   delete process.env.AWS_PROFILE;
 });
+afterAll(() => setSettingsForTest(undefined));
 afterAll(() => emulator.close());
 
 describe("accounts sharing one credential", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSettings } from "./config";
+import { parseSettings } from "./settings-schema";
 
 describe("TRAILSCOPE_ALLOWED_HOSTS", () => {
   it("is a comma list of host names, lowercased", () => {
@@ -25,6 +25,16 @@ describe("TRAILSCOPE_TOKEN", () => {
     );
     expect(parseSettings({ TRAILSCOPE_TOKEN: "e2e-token-7f3a9c1d5b2e8f04" }).token).toBe(
       "e2e-token-7f3a9c1d5b2e8f04",
+    );
+  });
+});
+
+describe("TRAILSCOPE_HOST", () => {
+  it("is loopback unless set, the launcher's address for Next", () => {
+    expect(parseSettings({}).host).toBe("127.0.0.1");
+    expect(parseSettings({ TRAILSCOPE_HOST: " 0.0.0.0 " }).host).toBe("0.0.0.0");
+    expect(() => parseSettings({ TRAILSCOPE_HOST: "" })).toThrow(
+      /TRAILSCOPE_HOST: must be an address to listen on/,
     );
   });
 });

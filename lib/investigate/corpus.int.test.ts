@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSettings, setSettingsForTest } from "../config";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { parseInvestigateQuery } from "./investigate-query";
 import { investigate } from "./search";
@@ -78,14 +79,18 @@ beforeAll(async () => {
   );
   writeLogFiles(shifted(records));
   emulator = await startEmulator({ port: 0, now, dataPath: dir, rate: Infinity });
-  // Read lazily by lib/config the first time a source is used.
-  process.env.TRAILSCOPE_SOURCE = "demo";
-  process.env.TRAILSCOPE_EMULATOR_URL = emulator.url;
-  process.env.TRAILSCOPE_ACCOUNTS = `${ACCOUNT}:corpus`;
-  process.env.TRAILSCOPE_REGIONS = "us-east-1,eu-west-1";
-  process.env.TRAILSCOPE_RATE = "100";
+  setSettingsForTest(
+    parseSettings({
+      TRAILSCOPE_SOURCE: "demo",
+      TRAILSCOPE_EMULATOR_URL: emulator.url,
+      TRAILSCOPE_ACCOUNTS: `${ACCOUNT}:corpus`,
+      TRAILSCOPE_REGIONS: "us-east-1,eu-west-1",
+      TRAILSCOPE_RATE: "100",
+    }),
+  );
 });
 
+afterAll(() => setSettingsForTest(undefined));
 afterAll(async () => {
   await emulator?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });

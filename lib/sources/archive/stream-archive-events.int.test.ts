@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSettings, setSettingsForTest } from "../../config";
 import { DEMO_ACCOUNTS } from "../../demo/accounts";
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
 import type { EventStreamMessage } from "../../events/api-contract";
@@ -20,11 +21,16 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "trailscope-archive-source-"));
   // The emulator writes its demo central archive into <dataDir>/archive, where the demo source reads it.
   emulator = await startEmulator({ dataDir: dir, port: 0, eventCount: 3000, seed: 5 });
-  process.env.TRAILSCOPE_SOURCE = "demo";
-  process.env.TRAILSCOPE_DATA_DIR = dir;
-  process.env.TRAILSCOPE_EMULATOR_URL = emulator.url;
+  setSettingsForTest(
+    parseSettings({
+      TRAILSCOPE_SOURCE: "demo",
+      TRAILSCOPE_DATA_DIR: dir,
+      TRAILSCOPE_EMULATOR_URL: emulator.url,
+    }),
+  );
 }, 120_000);
 
+afterAll(() => setSettingsForTest(undefined));
 afterAll(async () => {
   await emulator?.close();
   if (dir) await rm(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSettings, setSettingsForTest } from "@/lib/config";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { FaultInjector } from "@/emulator/faults";
 import { demoStory } from "@/emulator/dataset/stories";
@@ -14,13 +15,15 @@ let emulator: RunningEmulator;
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 4552, plugins: [faults] });
-  Object.assign(process.env, {
-    TRAILSCOPE_SOURCE: "demo",
-    TRAILSCOPE_EMULATOR_URL: emulator.url,
-    TRAILSCOPE_MAX_ATTEMPTS: "2",
-  });
-  delete process.env.TRAILSCOPE_REGIONS;
+  setSettingsForTest(
+    parseSettings({
+      TRAILSCOPE_SOURCE: "demo",
+      TRAILSCOPE_EMULATOR_URL: emulator.url,
+      TRAILSCOPE_MAX_ATTEMPTS: "2",
+    }),
+  );
 });
+afterAll(() => setSettingsForTest(undefined));
 afterAll(() => emulator.close());
 
 const request = (query: string, accept = "application/json") =>

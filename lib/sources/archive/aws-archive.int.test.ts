@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSettings, setSettingsForTest } from "../../config";
 import { createS3Client } from "../../trail-files/s3-store";
 import { LocalObjectStore } from "../../trail-files/local-store";
 import {
@@ -46,22 +47,26 @@ beforeAll(async () => {
     }),
     { createBucket: true, prefix: `AWSLogs/${DEMO_ORGANIZATION_ID}/${prod.id}/CloudTrail/eu-west-1/` },
   );
+  setSettingsForTest(
+    parseSettings({
+      TRAILSCOPE_SOURCE: "aws",
+      TRAILSCOPE_REGIONS: "us-east-1",
+      TRAILSCOPE_ACCOUNTS: JSON.stringify([{ id: management.id, name: "management" }]),
+      TRAILSCOPE_ARCHIVE_BUCKETS: "configured-extra-logs",
+    }),
+  );
   Object.assign(process.env, {
-    TRAILSCOPE_SOURCE: "aws",
-    TRAILSCOPE_REGIONS: "us-east-1",
     AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
     AWS_ENDPOINT_URL_STS: emulator.url,
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     AWS_ACCESS_KEY_ID: demoAccessKeyId(management.id),
     AWS_SECRET_ACCESS_KEY: DEMO_SECRET_ACCESS_KEY,
     AWS_REGION: "us-east-1",
-    TRAILSCOPE_ACCOUNTS: JSON.stringify([{ id: management.id, name: "management" }]),
-    TRAILSCOPE_ARCHIVE_BUCKETS: "configured-extra-logs",
   });
-  delete process.env.TRAILSCOPE_EMULATOR_URL;
   delete process.env.AWS_PROFILE;
 }, 180_000);
 
+afterAll(() => setSettingsForTest(undefined));
 afterAll(async () => {
   await Promise.all([emulator?.close(), s3?.close()]);
   if (dir) await rm(dir, { recursive: true, force: true });

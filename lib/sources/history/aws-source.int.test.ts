@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSettings, setSettingsForTest } from "../../config";
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
 import { HISTORY_MS, parseEventQuery } from "../../query/event-query";
 import { getAccounts } from "../../accounts/registry";
@@ -16,33 +17,37 @@ let emulator: RunningEmulator;
 
 beforeAll(async () => {
   emulator = await startEmulator({ now, eventCount: 900, rate: 100 });
+  setSettingsForTest(
+    parseSettings({
+      TRAILSCOPE_SOURCE: "aws",
+      TRAILSCOPE_REGIONS: "us-east-1,eu-west-1",
+      TRAILSCOPE_RATE: "50",
+      TRAILSCOPE_ACCOUNTS: JSON.stringify([
+        { id: "111122223333", name: "management" },
+        {
+          id: "444455556666",
+          name: "prod",
+          roleArn: "arn:aws:iam::444455556666:role/TrailscopeReadOnly",
+          regions: ["us-east-1"],
+        },
+        {
+          id: "777788889999",
+          name: "dev",
+          roleArn: "arn:aws:iam::777788889999:role/TrailscopeReadOnly",
+          externalId: "wrong-id",
+        },
+      ]),
+    }),
+  );
   Object.assign(process.env, {
-    TRAILSCOPE_SOURCE: "aws",
-    TRAILSCOPE_REGIONS: "us-east-1,eu-west-1",
-    TRAILSCOPE_RATE: "50",
     AWS_ENDPOINT_URL: emulator.url,
     AWS_ACCESS_KEY_ID: "AKIA111122223333DEMO",
     AWS_SECRET_ACCESS_KEY: SECRET,
     AWS_REGION: "us-east-1",
-    TRAILSCOPE_ACCOUNTS: JSON.stringify([
-      { id: "111122223333", name: "management" },
-      {
-        id: "444455556666",
-        name: "prod",
-        roleArn: "arn:aws:iam::444455556666:role/TrailscopeReadOnly",
-        regions: ["us-east-1"],
-      },
-      {
-        id: "777788889999",
-        name: "dev",
-        roleArn: "arn:aws:iam::777788889999:role/TrailscopeReadOnly",
-        externalId: "wrong-id",
-      },
-    ]),
   });
-  delete process.env.TRAILSCOPE_EMULATOR_URL;
   delete process.env.AWS_PROFILE;
 });
+afterAll(() => setSettingsForTest(undefined));
 afterAll(() => emulator.close());
 
 describe("the aws source", () => {

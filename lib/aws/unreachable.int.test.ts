@@ -1,5 +1,6 @@
 import { createServer } from "node:net";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSettings, setSettingsForTest } from "../config";
 import { emulatorAccounts } from "../accounts/emulator-accounts";
 import { DEMO_ACCOUNTS } from "../demo/accounts";
 import { UpstreamError } from "../events/errors";
@@ -18,16 +19,22 @@ async function closedPort(): Promise<number> {
   return address.port;
 }
 
+let endpoint: string;
+
 beforeAll(async () => {
-  Object.assign(process.env, {
-    TRAILSCOPE_SOURCE: "demo",
-    TRAILSCOPE_EMULATOR_URL: `http://127.0.0.1:${await closedPort()}`,
-    TRAILSCOPE_MAX_ATTEMPTS: "2",
-    TRAILSCOPE_REGIONS: "us-east-1",
-    // Named, since an endpoint that is not there cannot list its accounts.
-    TRAILSCOPE_ACCOUNTS: DEMO_ACCOUNTS.map((a) => `${a.id}:${a.name}`).join(","),
-  });
+  endpoint = `http://127.0.0.1:${await closedPort()}`;
+  setSettingsForTest(
+    parseSettings({
+      TRAILSCOPE_SOURCE: "demo",
+      TRAILSCOPE_EMULATOR_URL: endpoint,
+      TRAILSCOPE_MAX_ATTEMPTS: "2",
+      TRAILSCOPE_REGIONS: "us-east-1",
+      // Named, since an endpoint that is not there cannot list its accounts.
+      TRAILSCOPE_ACCOUNTS: DEMO_ACCOUNTS.map((a) => `${a.id}:${a.name}`).join(","),
+    }),
+  );
 });
+afterAll(() => setSettingsForTest(undefined));
 
 describe("an unreachable endpoint", () => {
   it("fails each source with EndpointUnreachable and a hint, and the stream still ends", async () => {
@@ -45,7 +52,7 @@ describe("an unreachable endpoint", () => {
   });
 
   it("cannot list its accounts, and says so as an upstream failure with a hint", async () => {
-    const error = await emulatorAccounts(process.env.TRAILSCOPE_EMULATOR_URL!).catch((e: unknown) => e);
+    const error = await emulatorAccounts(endpoint).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamError);
     expect((error as UpstreamError).sourceError).toMatchObject({
       code: "EndpointUnreachable",

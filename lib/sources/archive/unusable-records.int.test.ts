@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSettings, setSettingsForTest } from "../../config";
 import { logFileKey } from "../../trail-files/keys";
 import { LocalObjectStore } from "../../trail-files/local-store";
 import { DEMO_ORGANIZATION_ID } from "../../demo/accounts";
@@ -44,11 +45,13 @@ const oldConsoleLogin = {
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "trailscope-unusable-"));
   emulator = await startEmulator({ dataDir: dir, eventCount: 600, seed: 3 });
-  Object.assign(process.env, {
-    TRAILSCOPE_SOURCE: "demo",
-    TRAILSCOPE_DATA_DIR: dir,
-    TRAILSCOPE_EMULATOR_URL: emulator.url,
-  });
+  setSettingsForTest(
+    parseSettings({
+      TRAILSCOPE_SOURCE: "demo",
+      TRAILSCOPE_DATA_DIR: dir,
+      TRAILSCOPE_EMULATOR_URL: emulator.url,
+    }),
+  );
   const store = new LocalObjectStore(path.join(dir, "archive"));
   const records = [
     oldConsoleLogin,
@@ -64,6 +67,7 @@ beforeAll(async () => {
   await store.putObject(CENTRAL_BUCKET, logFileKey(SCOPE, delivered, "damaged01"), gzipSync("{not json"));
 }, 120_000);
 
+afterAll(() => setSettingsForTest(undefined));
 afterAll(async () => {
   await emulator?.close();
   if (dir) await rm(dir, { recursive: true, force: true });

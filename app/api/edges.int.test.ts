@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSettings, setSettingsForTest } from "@/lib/config";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import type { BadRequestBody } from "@/lib/events/api-contract";
 import type { TrailsResult } from "@/lib/trails/list-trails";
@@ -20,16 +21,18 @@ let emulator: RunningEmulator;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "trailscope-edges-"));
   emulator = await startEmulator({ dataDir: dir, port: 0, eventCount: 300, seed: 3 });
-  Object.assign(process.env, {
-    TRAILSCOPE_SOURCE: "demo",
-    TRAILSCOPE_DATA_DIR: dir,
-    TRAILSCOPE_EMULATOR_URL: emulator.url,
-    TRAILSCOPE_RATE: "100",
-    TRAILSCOPE_MAX_ATTEMPTS: "2",
-  });
-  delete process.env.TRAILSCOPE_REGIONS;
+  setSettingsForTest(
+    parseSettings({
+      TRAILSCOPE_SOURCE: "demo",
+      TRAILSCOPE_DATA_DIR: dir,
+      TRAILSCOPE_EMULATOR_URL: emulator.url,
+      TRAILSCOPE_RATE: "100",
+      TRAILSCOPE_MAX_ATTEMPTS: "2",
+    }),
+  );
 }, 120_000);
 
+afterAll(() => setSettingsForTest(undefined));
 afterAll(async () => {
   await emulator?.close();
   if (dir) await rm(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSettings, setSettingsForTest } from "../../config";
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
 import { parseEventQuery } from "../../query/event-query";
 import { getAccounts } from "../../accounts/registry";
@@ -17,14 +18,16 @@ let emulator: RunningEmulator;
 
 beforeAll(async () => {
   emulator = await startEmulator({ dataPath: fixtures });
-  Object.assign(process.env, {
-    TRAILSCOPE_SOURCE: "demo",
-    TRAILSCOPE_EMULATOR_URL: emulator.url,
-    TRAILSCOPE_REGIONS: emulator.store.regions().join(","),
-    TRAILSCOPE_RATE: "50",
-  });
-  delete process.env.TRAILSCOPE_ACCOUNTS;
+  setSettingsForTest(
+    parseSettings({
+      TRAILSCOPE_SOURCE: "demo",
+      TRAILSCOPE_EMULATOR_URL: emulator.url,
+      TRAILSCOPE_REGIONS: emulator.store.regions().join(","),
+      TRAILSCOPE_RATE: "50",
+    }),
+  );
 });
+afterAll(() => setSettingsForTest(undefined));
 afterAll(() => emulator.close());
 
 describe("log files through the demo source", () => {

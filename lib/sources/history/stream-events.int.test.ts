@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { parseSettings, setSettingsForTest } from "../../config";
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
 import { FaultInjector } from "../../../emulator/faults";
+import type { EmulatorPlugin } from "../../../emulator/plugin";
 import { InputError } from "../../events/errors";
 import { HISTORY_MS, parseEventQuery, type EventQuery } from "../../query/event-query";
 import { matchesQuery } from "../../query/matcher";
@@ -16,16 +18,35 @@ import type { AuditEvent } from "../../events/audit-event";
 const now = new Date(Math.floor(Date.now() / 1000) * 1000);
 const window = { start: new Date(now.getTime() - HISTORY_MS), end: now };
 const faults = new FaultInjector();
+/** LookupEvents requests the emulator has received; runs before the fault injector sees them. */
+const lookups = {
+  count: 0,
+  onRequest: undefined as (() => void) | undefined,
+};
+const lookupCounter: EmulatorPlugin = {
+  name: "lookup-counter",
+  intercept: ({ operation }) => {
+    if (operation === "LookupEvents") {
+      lookups.count += 1;
+      lookups.onRequest?.();
+    }
+    return false;
+  },
+};
 let emulator: RunningEmulator;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ now, eventCount: 2500, rate: 200, plugins: [faults] });
-  process.env.TRAILSCOPE_SOURCE = "demo";
-  process.env.TRAILSCOPE_EMULATOR_URL = emulator.url;
-  process.env.TRAILSCOPE_RATE = "100";
-  process.env.TRAILSCOPE_MAX_ATTEMPTS = "4";
-  delete process.env.TRAILSCOPE_REGIONS;
+  emulator = await startEmulator({ now, eventCount: 2500, rate: 200, plugins: [lookupCounter, faults] });
+  setSettingsForTest(
+    parseSettings({
+      TRAILSCOPE_SOURCE: "demo",
+      TRAILSCOPE_EMULATOR_URL: emulator.url,
+      TRAILSCOPE_RATE: "100",
+      TRAILSCOPE_MAX_ATTEMPTS: "4",
+    }),
+  );
 });
+afterAll(() => setSettingsForTest(undefined));
 afterAll(() => emulator.close());
 afterEach(() => faults.clear());
 
@@ -247,13 +268,20 @@ describe("streamEvents against the emulator", () => {
   it("stops fetching when cancelled", async () => {
     faults.set([{ operation: "LookupEvents", fault: "slow", delayMs: 400 }]);
     const controller = new AbortController();
-    const started = Date.now();
-    setTimeout(() => controller.abort(), 150);
-    const { done } = await collect(streamEvents(query({}), { signal: controller.signal }));
-    expect(Date.now() - started).toBeLessThan(2000);
-    expect(done.complete).toBe(false);
-    expect(done.cursor).toBeNull();
-    expect(done.sources.every((s) => s.state === "cancelled")).toBe(true);
+    const before = lookups.count;
+    // Cancel while the first pages are still on their way (each answer is 400 ms late).
+    lookups.onRequest = () => controller.abort();
+    try {
+      const { done } = await collect(streamEvents(query({}), { signal: controller.signal }));
+      // Each source sent at most its first request: none asked for a page after the cancel.
+      expect(lookups.count - before).toBeGreaterThan(0);
+      expect(lookups.count - before).toBeLessThanOrEqual(done.sources.length);
+      expect(done.complete).toBe(false);
+      expect(done.cursor).toBeNull();
+      expect(done.sources.every((s) => s.state === "cancelled")).toBe(true);
+    } finally {
+      lookups.onRequest = undefined;
+    }
   });
 });
 

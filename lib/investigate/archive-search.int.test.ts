@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSettings, setSettingsForTest } from "../config";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import type { AuditEvent } from "../events/audit-event";
 import { parseInvestigateQuery } from "./investigate-query";
@@ -16,11 +17,16 @@ let emulator: RunningEmulator;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "trailscope-archive-investigate-"));
   emulator = await startEmulator({ dataDir: dir, port: 0, eventCount: 3000, seed: 9, rate: 100_000 });
-  process.env.TRAILSCOPE_SOURCE = "demo";
-  process.env.TRAILSCOPE_DATA_DIR = dir;
-  process.env.TRAILSCOPE_EMULATOR_URL = emulator.url;
+  setSettingsForTest(
+    parseSettings({
+      TRAILSCOPE_SOURCE: "demo",
+      TRAILSCOPE_DATA_DIR: dir,
+      TRAILSCOPE_EMULATOR_URL: emulator.url,
+    }),
+  );
 }, 120_000);
 
+afterAll(() => setSettingsForTest(undefined));
 afterAll(async () => {
   await emulator?.close();
   if (dir) await rm(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSettings, setSettingsForTest } from "../config";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { parseInvestigateQuery } from "./investigate-query";
 import { investigate } from "./search";
@@ -82,10 +83,15 @@ beforeAll(async () => {
     JSON.stringify({ Records: records }),
   );
   emulator = await startEmulator({ port: 0, now, dataPath: dir });
-  process.env.TRAILSCOPE_SOURCE = "demo";
-  process.env.TRAILSCOPE_EMULATOR_URL = emulator.url;
+  setSettingsForTest(
+    parseSettings({
+      TRAILSCOPE_SOURCE: "demo",
+      TRAILSCOPE_EMULATOR_URL: emulator.url,
+    }),
+  );
 });
 
+afterAll(() => setSettingsForTest(undefined));
 afterAll(async () => {
   await emulator?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
