@@ -8,10 +8,10 @@ import {
   type LookupAttributeKey,
   type StoredEvent,
 } from "./store";
+import { DAY } from "../lib/shared/time";
 
 /** LookupEvents as CloudTrail answers it (DESIGN.md §2): validation, paging tokens, response shape. */
 
-const DAY_MS = 86_400_000;
 const INSIGHT_KEYS: readonly LookupAttributeKey[] = ["EventId", "EventName", "EventSource"];
 
 export interface LookupContext {
@@ -121,7 +121,7 @@ function parseRequest(body: Record<string, unknown>, ctx: LookupContext): Parsed
   }
   const oldest = ctx.retentionStartMs ?? Number.MIN_SAFE_INTEGER;
   const startMs = Math.max(start ?? oldest, oldest);
-  const endMs = end ?? (ctx.retentionStartMs === undefined ? Number.MAX_SAFE_INTEGER : ctx.nowMs + DAY_MS);
+  const endMs = end ?? (ctx.retentionStartMs === undefined ? Number.MAX_SAFE_INTEGER : ctx.nowMs + DAY);
 
   let token: string | undefined;
   if (body.NextToken !== undefined && body.NextToken !== null) {

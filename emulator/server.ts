@@ -11,6 +11,7 @@ import { createPlugins } from "./plugins";
 import { escapeXml } from "./sts";
 import type { EventStore } from "./store";
 import { RateLimiter } from "./throttle";
+import { DAY } from "../lib/shared/time";
 
 export interface EmulatorOptions {
   host?: string;
@@ -40,7 +41,7 @@ export interface RunningEmulator {
   store: EventStore;
 }
 
-const RETENTION_MS = 90 * 86_400_000;
+const RETENTION_MS = 90 * DAY;
 const MAX_BODY_BYTES = 1 << 20;
 const JSON_TARGET_PREFIXES = [
   "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.",

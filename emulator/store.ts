@@ -5,6 +5,7 @@ import {
   type CloudTrailRecord,
   type LookupResource,
 } from "./record";
+import { isoSeconds } from "../lib/shared/time";
 
 /**
  * Events per (account, region, category), newest first, with one index per lookup attribute value, so
@@ -264,7 +265,7 @@ export class EventStore {
             accessKeyId: event.accessKeyId,
           }
         : { type: "AWSService", invokedBy: event.eventSource },
-      eventTime: new Date(event.time).toISOString().replace(/\.\d{3}Z$/, "Z"),
+      eventTime: isoSeconds(event.time),
       eventSource: event.eventSource,
       eventName: event.eventName,
       awsRegion: region,

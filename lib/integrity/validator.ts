@@ -1,7 +1,8 @@
 import { constants, gunzipSync } from "node:zlib";
 import type { ObjectStore } from "../trail-files/object-store";
-import { digestKeyDate, formatDisplayDate, formatKeyDate, parseCliDate, parseKeyDate } from "./cli-dates";
+import { digestKeyDate, formatKeyDate, parseCliDate, parseKeyDate } from "./cli-dates";
 import { digestStringToSign, loadDerPublicKey, sha256Hex, verifyDigestSignature } from "./signing";
+import { isoSeconds } from "../shared/time";
 
 /**
  * The digest-chain walk of `aws cloudtrail validate-logs` (awscli customizations/cloudtrail/validation.py),
@@ -153,7 +154,7 @@ function digestScopeRoot(o: ValidateOptions, homeRegion: string, trailName: stri
 function markerKey(o: ValidateOptions, homeRegion: string, trailName: string): string {
   const date = new Date(o.start.getTime() - 60_000);
   const { head, file } = digestScopeRoot(o, homeRegion, trailName);
-  const ymd = formatDisplayDate(date).slice(0, 10).replaceAll("-", "/");
+  const ymd = isoSeconds(date).slice(0, 10).replaceAll("-", "/");
   const key = `${head}${ymd}/${file}${formatKeyDate(date)}.json.gz`;
   return o.prefix ? `${o.prefix}/${key}` : key;
 }
@@ -384,9 +385,7 @@ export async function* traverseDigests(o: ValidateOptions): AsyncGenerator<Valid
   let digests = await loadDigestKeys(o, bucket, homeRegion, trailName, o.end);
   const publicKeys = await o.loadPublicKeys(o.start, o.end);
   if (publicKeys.size === 0) {
-    throw new ValidationAbort(
-      `No public keys found between ${formatDisplayDate(o.start)} and ${formatDisplayDate(o.end)}`,
-    );
+    throw new ValidationAbort(`No public keys found between ${isoSeconds(o.start)} and ${isoSeconds(o.end)}`);
   }
   let current = lastDigest(digests);
   let key = current?.key;
@@ -443,8 +442,8 @@ export async function* traverseDigests(o: ValidateOptions): AsyncGenerator<Valid
     if (previousBucket === undefined || previousBucket === null) {
       current = lastDigest(digests, key);
       if (current) {
-        const from = formatDisplayDate(current.date);
-        const to = formatDisplayDate(lastStart);
+        const from = isoSeconds(current.date);
+        const to = isoSeconds(lastStart);
         yield {
           type: "gap",
           from: current.date.toISOString(),

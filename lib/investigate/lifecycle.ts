@@ -12,6 +12,7 @@ import type {
 import { isGlobalSource, type EventKind } from "../events/event-kinds";
 import { kindForResource, type ResourceMatch } from "./resource-match";
 import type { ResourceId } from "./resource-id";
+import { DAY } from "../shared/time";
 
 /**
  * The lifecycle of a resource from the events that name it: create → delete cycles (a name can be
@@ -218,7 +219,7 @@ function buildVerdict(
     reasons.push({ code: "regions-not-searched", regions: ctx.regionsNotSearched });
     advice.push("widen-places");
   }
-  if (ctx.source === "history" && ctx.window.start.getTime() > ctx.historyStart.getTime() + 86_400_000) {
+  if (ctx.source === "history" && ctx.window.start.getTime() > ctx.historyStart.getTime() + DAY) {
     advice.push("widen-time-range");
   }
   if (ctx.source === "history") advice.push("search-archive");
