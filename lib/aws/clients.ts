@@ -31,10 +31,6 @@ export function sharedLimiter(): RateLimiter {
   return shared().limiter;
 }
 
-export function sourceKey(account: Account, region: string): string {
-  return `${account.id}/${region}`;
-}
-
 /**
  * The demo source signs with the account's demo key for the emulator's URL; the aws source uses the
  * SDK's credential providers and real endpoints (the SDK honours AWS_ENDPOINT_URL_CLOUDTRAIL itself).

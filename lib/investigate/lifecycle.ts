@@ -12,6 +12,7 @@ import type {
 import { isGlobalSource, type EventKind } from "../events/event-kinds";
 import { kindForResource, type ResourceMatch } from "./resource-match";
 import type { ResourceId } from "./resource-id";
+import { eventKey } from "../shared/event-keys";
 import { DAY } from "../shared/time";
 
 /**
@@ -77,7 +78,7 @@ function byTime(a: AuditEvent, b: AuditEvent): number {
 function dedupe(matched: MatchedEvent[]): MatchedEvent[] {
   const seen = new Map<string, MatchedEvent>();
   for (const m of matched) {
-    const key = `${m.event.accountId}/${m.event.awsRegion}/${m.event.eventId}`;
+    const key = eventKey(m.event);
     const prior = seen.get(key);
     if (!prior) seen.set(key, m);
     else if (!prior.match.target && m.match.target) seen.set(key, m);

@@ -11,7 +11,8 @@ import type { AuditEvent } from "../../events/audit-event";
 import { normalizeRecord } from "../../events/normalize";
 import type { LOOKUP_PARAMS, LookupParam } from "../../events/lookup-attributes";
 import { getSettings } from "../../config";
-import { cloudTrailClient, sharedLimiter, sourceKey } from "../../aws/clients";
+import { cloudTrailClient, sharedLimiter } from "../../aws/clients";
+import { sourceKey } from "../../shared/event-keys";
 import { abortError, toSourceError } from "../../aws/errors";
 import { UpstreamError } from "../../events/errors";
 import { LookupEventsCommand } from "../../aws/operations";
@@ -89,7 +90,7 @@ export async function lookupPage(
       ...(params.eventCategory ? { EventCategory: params.eventCategory } : {}),
       ...(params.token ? { NextToken: params.token } : {}),
     });
-    const key = sourceKey(source.account, source.region);
+    const key = sourceKey(source.account.id, source.region);
     command.middlewareStack.addRelativeTo(
       (next: FinalizeHandler<LookupEventsCommandInput, LookupEventsCommandOutput>) =>
         async (args: FinalizeHandlerArguments<LookupEventsCommandInput>) => {
