@@ -22,7 +22,7 @@ export const LOOKUP_ATTRIBUTE_KEYS = [
   "EventSource",
   "AccessKeyId",
 ] as const;
-export type LookupAttributeKey = (typeof LOOKUP_ATTRIBUTE_KEYS)[number];
+export type StoreAttributeKey = (typeof LOOKUP_ATTRIBUTE_KEYS)[number];
 
 export type EventCategory = "management" | "insight";
 
@@ -57,7 +57,7 @@ export interface LookupQuery {
   accountId: string;
   region: string;
   category: EventCategory;
-  attribute?: { key: LookupAttributeKey; value: string };
+  attribute?: { key: StoreAttributeKey; value: string };
   /** Inclusive bounds, epoch milliseconds. */
   startMs: number;
   endMs: number;
@@ -65,7 +65,7 @@ export interface LookupQuery {
   limit: number;
 }
 
-export interface LookupPage {
+export interface StorePage {
   events: StoredEvent[];
   more: boolean;
 }
@@ -94,7 +94,7 @@ function distinct(values: string[]): string[] {
   return values.length < 2 ? values : [...new Set(values)];
 }
 
-function attributeValues(event: StoredEvent, key: Exclude<LookupAttributeKey, "EventId">): string[] {
+function attributeValues(event: StoredEvent, key: Exclude<StoreAttributeKey, "EventId">): string[] {
   switch (key) {
     case "EventName":
       return [event.eventName];
@@ -121,12 +121,12 @@ const INDEXED_KEYS = [
   "ResourceName",
   "EventSource",
   "AccessKeyId",
-] as const satisfies readonly Exclude<LookupAttributeKey, "EventId">[];
+] as const satisfies readonly Exclude<StoreAttributeKey, "EventId">[];
 
 class Partition {
   readonly events: StoredEvent[];
   /** Every index is built up front, so even the first lookup by an attribute answers in milliseconds. */
-  private readonly index = new Map<Exclude<LookupAttributeKey, "EventId">, Map<string, number[]>>();
+  private readonly index = new Map<Exclude<StoreAttributeKey, "EventId">, Map<string, number[]>>();
   /** Event IDs are unique: one position each rather than a list per value. */
   private readonly byId = new Map<string, number>();
 
@@ -147,7 +147,7 @@ class Partition {
     });
   }
 
-  private positions(key: LookupAttributeKey, value: string): ArrayLike<number> | undefined {
+  private positions(key: StoreAttributeKey, value: string): ArrayLike<number> | undefined {
     if (key === "EventId") {
       const position = this.byId.get(value);
       return position === undefined ? undefined : [position];
@@ -167,7 +167,7 @@ class Partition {
     return lo;
   }
 
-  lookup(query: LookupQuery): LookupPage {
+  lookup(query: LookupQuery): StorePage {
     let from = this.boundary((e) => e.time <= query.endMs);
     const to = this.boundary((e) => e.time < query.startMs);
     const after = query.after;
@@ -176,7 +176,7 @@ class Partition {
         from,
         this.boundary((e) => compareEvents(e, after) > 0),
       );
-    const take = (positions: ArrayLike<number>, start: number): LookupPage => {
+    const take = (positions: ArrayLike<number>, start: number): StorePage => {
       const events: StoredEvent[] = [];
       let i = start;
       for (; i < positions.length && positions[i]! < to && events.length < query.limit; i++) {
@@ -247,7 +247,7 @@ export class EventStore {
     }
   }
 
-  lookup(query: LookupQuery): LookupPage {
+  lookup(query: LookupQuery): StorePage {
     const partition = this.partitions.get(partitionKey(query.accountId, query.region, query.category));
     return partition ? partition.lookup(query) : { events: [], more: false };
   }
