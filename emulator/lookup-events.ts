@@ -5,14 +5,14 @@ import {
   type Cursor,
   type EventCategory,
   type EventStore,
-  type LookupAttributeKey,
+  type StoreAttributeKey,
   type StoredEvent,
 } from "./store";
+import { DAY } from "../lib/shared/time";
 
 /** LookupEvents as CloudTrail answers it (DESIGN.md §2): validation, paging tokens, response shape. */
 
-const DAY_MS = 86_400_000;
-const INSIGHT_KEYS: readonly LookupAttributeKey[] = ["EventId", "EventName", "EventSource"];
+const INSIGHT_KEYS: readonly StoreAttributeKey[] = ["EventId", "EventName", "EventSource"];
 
 export interface LookupContext {
   store: EventStore;
@@ -41,7 +41,7 @@ function parseTime(value: unknown, name: string): number | undefined {
 }
 
 interface ParsedLookup {
-  attribute?: { key: LookupAttributeKey; value: string };
+  attribute?: { key: StoreAttributeKey; value: string };
   startMs: number;
   endMs: number;
   category: EventCategory;
@@ -85,7 +85,7 @@ function parseRequest(body: Record<string, unknown>, ctx: LookupContext): Parsed
         "The ReadOnly attribute value must be true or false.",
       );
     }
-    attribute = { key: key as LookupAttributeKey, value };
+    attribute = { key: key as StoreAttributeKey, value };
   }
 
   let category: EventCategory = "management";
@@ -121,7 +121,7 @@ function parseRequest(body: Record<string, unknown>, ctx: LookupContext): Parsed
   }
   const oldest = ctx.retentionStartMs ?? Number.MIN_SAFE_INTEGER;
   const startMs = Math.max(start ?? oldest, oldest);
-  const endMs = end ?? (ctx.retentionStartMs === undefined ? Number.MAX_SAFE_INTEGER : ctx.nowMs + DAY_MS);
+  const endMs = end ?? (ctx.retentionStartMs === undefined ? Number.MAX_SAFE_INTEGER : ctx.nowMs + DAY);
 
   let token: string | undefined;
   if (body.NextToken !== undefined && body.NextToken !== null) {

@@ -10,7 +10,9 @@ import type { EmulatorPlugin, JsonHandler, PluginContext, QueryHandler } from ".
 import { createPlugins } from "./plugins";
 import { escapeXml } from "./sts";
 import type { EventStore } from "./store";
-import { RateLimiter } from "./throttle";
+import { TokenBucket } from "./throttle";
+import { sourceKey } from "../lib/shared/event-keys";
+import { DAY } from "../lib/shared/time";
 
 export interface EmulatorOptions {
   host?: string;
@@ -40,7 +42,7 @@ export interface RunningEmulator {
   store: EventStore;
 }
 
-const RETENTION_MS = 90 * 86_400_000;
+const RETENTION_MS = 90 * DAY;
 const MAX_BODY_BYTES = 1 << 20;
 const JSON_TARGET_PREFIXES = [
   "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.",
@@ -151,12 +153,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const regions = demo ? [...DEMO_DATASET_REGIONS] : store.regions();
   if (accounts.length === 0) throw new Error(`no CloudTrail records found in ${options.dataPath}`);
 
-  const limiter = new RateLimiter(rate);
+  const limiter = new TokenBucket(rate);
   const core: EmulatorPlugin = {
     name: "cloudtrail",
     jsonOperations: {
       LookupEvents: ({ body, accountId, region }) => {
-        if (!limiter.tryTake(`${accountId}/${region}`))
+        if (!limiter.tryTake(sourceKey(accountId, region)))
           throw new AwsError("ThrottlingException", "Rate exceeded");
         return lookupEvents(body, {
           store,

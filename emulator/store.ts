@@ -5,6 +5,7 @@ import {
   type CloudTrailRecord,
   type LookupResource,
 } from "./record";
+import { isoSeconds } from "../lib/shared/time";
 
 /**
  * Events per (account, region, category), newest first, with one index per lookup attribute value, so
@@ -21,7 +22,7 @@ export const LOOKUP_ATTRIBUTE_KEYS = [
   "EventSource",
   "AccessKeyId",
 ] as const;
-export type LookupAttributeKey = (typeof LOOKUP_ATTRIBUTE_KEYS)[number];
+export type StoreAttributeKey = (typeof LOOKUP_ATTRIBUTE_KEYS)[number];
 
 export type EventCategory = "management" | "insight";
 
@@ -56,7 +57,7 @@ export interface LookupQuery {
   accountId: string;
   region: string;
   category: EventCategory;
-  attribute?: { key: LookupAttributeKey; value: string };
+  attribute?: { key: StoreAttributeKey; value: string };
   /** Inclusive bounds, epoch milliseconds. */
   startMs: number;
   endMs: number;
@@ -64,7 +65,7 @@ export interface LookupQuery {
   limit: number;
 }
 
-export interface LookupPage {
+export interface StorePage {
   events: StoredEvent[];
   more: boolean;
 }
@@ -93,7 +94,7 @@ function distinct(values: string[]): string[] {
   return values.length < 2 ? values : [...new Set(values)];
 }
 
-function attributeValues(event: StoredEvent, key: Exclude<LookupAttributeKey, "EventId">): string[] {
+function attributeValues(event: StoredEvent, key: Exclude<StoreAttributeKey, "EventId">): string[] {
   switch (key) {
     case "EventName":
       return [event.eventName];
@@ -120,12 +121,12 @@ const INDEXED_KEYS = [
   "ResourceName",
   "EventSource",
   "AccessKeyId",
-] as const satisfies readonly Exclude<LookupAttributeKey, "EventId">[];
+] as const satisfies readonly Exclude<StoreAttributeKey, "EventId">[];
 
 class Partition {
   readonly events: StoredEvent[];
   /** Every index is built up front, so even the first lookup by an attribute answers in milliseconds. */
-  private readonly index = new Map<Exclude<LookupAttributeKey, "EventId">, Map<string, number[]>>();
+  private readonly index = new Map<Exclude<StoreAttributeKey, "EventId">, Map<string, number[]>>();
   /** Event IDs are unique: one position each rather than a list per value. */
   private readonly byId = new Map<string, number>();
 
@@ -146,7 +147,7 @@ class Partition {
     });
   }
 
-  private positions(key: LookupAttributeKey, value: string): ArrayLike<number> | undefined {
+  private positions(key: StoreAttributeKey, value: string): ArrayLike<number> | undefined {
     if (key === "EventId") {
       const position = this.byId.get(value);
       return position === undefined ? undefined : [position];
@@ -166,7 +167,7 @@ class Partition {
     return lo;
   }
 
-  lookup(query: LookupQuery): LookupPage {
+  lookup(query: LookupQuery): StorePage {
     let from = this.boundary((e) => e.time <= query.endMs);
     const to = this.boundary((e) => e.time < query.startMs);
     const after = query.after;
@@ -175,7 +176,7 @@ class Partition {
         from,
         this.boundary((e) => compareEvents(e, after) > 0),
       );
-    const take = (positions: ArrayLike<number>, start: number): LookupPage => {
+    const take = (positions: ArrayLike<number>, start: number): StorePage => {
       const events: StoredEvent[] = [];
       let i = start;
       for (; i < positions.length && positions[i]! < to && events.length < query.limit; i++) {
@@ -246,7 +247,7 @@ export class EventStore {
     }
   }
 
-  lookup(query: LookupQuery): LookupPage {
+  lookup(query: LookupQuery): StorePage {
     const partition = this.partitions.get(partitionKey(query.accountId, query.region, query.category));
     return partition ? partition.lookup(query) : { events: [], more: false };
   }
@@ -264,7 +265,7 @@ export class EventStore {
             accessKeyId: event.accessKeyId,
           }
         : { type: "AWSService", invokedBy: event.eventSource },
-      eventTime: new Date(event.time).toISOString().replace(/\.\d{3}Z$/, "Z"),
+      eventTime: isoSeconds(event.time),
       eventSource: event.eventSource,
       eventName: event.eventName,
       awsRegion: region,

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { DEMO_ACCOUNTS, demoAccessKeyId } from "../lib/demo/accounts";
 import { AwsError } from "./errors";
 import type { EmulatorPlugin } from "./plugin";
+import { isoSeconds } from "../lib/shared/time";
 
 /**
  * STS for the demo accounts (awsQuery protocol): GetCallerIdentity, and AssumeRole into each demo
@@ -58,7 +59,7 @@ export const stsPlugin: EmulatorPlugin = {
         `<Credentials><AccessKeyId>${demoAccessKeyId(target, true)}</AccessKeyId>` +
         `<SecretAccessKey>${randomBytes(30).toString("base64")}</SecretAccessKey>` +
         `<SessionToken>${token}</SessionToken>` +
-        `<Expiration>${expiration.toISOString().replace(/\.\d{3}Z$/, "Z")}</Expiration></Credentials>`
+        `<Expiration>${isoSeconds(expiration)}</Expiration></Credentials>`
       );
     },
   },

@@ -1,5 +1,6 @@
 import { Prng } from "./dataset/prng";
 import { EventStore, type StoreEntry } from "./store";
+import { DAY } from "../lib/shared/time";
 
 /**
  * A large store built fast for benchmarks and scale tests: compact events without a stored record
@@ -34,7 +35,7 @@ export function syntheticEntries({
   accountId = "444455556666",
   region = "us-east-1",
   now = new Date(),
-  spanMs = 90 * 86_400_000,
+  spanMs = 90 * DAY,
   seed = 1,
 }: SyntheticStoreOptions): StoreEntry[] {
   const rng = new Prng(seed);

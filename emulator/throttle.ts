@@ -2,7 +2,7 @@
  * LookupEvents is limited to 2 requests per second per account and region (AWS: cannot be raised).
  * One token bucket per key; the burst equals one second's worth, at least 2.
  */
-export class RateLimiter {
+export class TokenBucket {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly burst: number;
 

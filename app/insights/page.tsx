@@ -12,6 +12,7 @@ import {
 } from "@/lib/insights/load-insights";
 import { parseEventQuery, type RangePreset } from "@/lib/query/event-query";
 import { toSearchParams } from "@/lib/query/url-state";
+import { sourceKey } from "@/lib/shared/event-keys";
 
 export const metadata: Metadata = { title: "Insights" };
 export const dynamic = "force-dynamic";
@@ -153,7 +154,7 @@ export default async function InsightsPage({
           <p className="font-medium">Some regions could not be read; their insights are missing below.</p>
           <ul className="mt-1 list-disc pl-5">
             {failed.map((s) => (
-              <li key={`${s.accountId}/${s.region}`}>
+              <li key={sourceKey(s.accountId, s.region)}>
                 {s.accountName} ({s.accountId}) {s.region}: {s.error?.message} {s.error?.hint}
               </li>
             ))}

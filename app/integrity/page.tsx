@@ -10,6 +10,7 @@ import { parseIntegrityQuery, type IntegrityQuery } from "@/lib/integrity/integr
 import { runIntegrityValidation, trailMemberAccounts } from "@/lib/integrity/run-validation";
 import { listTrails, type TrailView } from "@/lib/trails/list-trails";
 import { chainMismatchText, invalidReason, type ValidationEntry } from "@/lib/integrity/validator";
+import { HOUR } from "@/lib/shared/time";
 
 export const metadata: Metadata = { title: "Log integrity" };
 export const dynamic = "force-dynamic";
@@ -24,8 +25,8 @@ const fileName = (key: string) => key.split("/").pop() ?? key;
 /** The form's default range: the last six whole hours up to now. */
 function defaultRange(): { start: string; end: string } {
   const now = Date.now();
-  const hour = Math.floor(now / 3_600_000) * 3_600_000;
-  return { start: minuteInput(hour - 6 * 3_600_000), end: minuteInput(now) };
+  const hour = Math.floor(now / HOUR) * HOUR;
+  return { start: minuteInput(hour - 6 * HOUR), end: minuteInput(now) };
 }
 
 function EntryRow({ entry }: { entry: ValidationEntry }) {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { listTrails, type TrailView } from "@/lib/trails/list-trails";
+import { sourceKey } from "@/lib/shared/event-keys";
 
 export const metadata: Metadata = { title: "Trails" };
 export const dynamic = "force-dynamic";
@@ -103,7 +104,7 @@ export default async function TrailsPage() {
       </div>
       {failures.map((f) => (
         <p
-          key={`${f.accountId}/${f.region}`}
+          key={sourceKey(f.accountId, f.region)}
           role="alert"
           className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900"
         >

@@ -3,6 +3,7 @@ import type { AuditEvent } from "@/lib/events/audit-event";
 import { compareFields, compareRecords, type ComparedRow } from "@/lib/query/compare-events";
 import { cn } from "@/lib/shared/cn";
 import { eventHref, formatEventTime } from "./format";
+import { eventKey } from "@/lib/shared/event-keys";
 
 function Row({ row }: { row: ComparedRow }) {
   return (
@@ -41,11 +42,7 @@ function EventHeads({ events }: { events: readonly AuditEvent[] }) {
           Field
         </th>
         {events.map((e) => (
-          <th
-            key={`${e.accountId}/${e.awsRegion}/${e.eventId}`}
-            scope="col"
-            className="border-b border-slate-200 px-2 py-1.5 text-left"
-          >
+          <th key={eventKey(e)} scope="col" className="border-b border-slate-200 px-2 py-1.5 text-left">
             <Link href={eventHref(e)} prefetch={false} className="text-sky-700 hover:underline">
               {e.eventName}
             </Link>

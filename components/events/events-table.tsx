@@ -23,7 +23,7 @@ import { COLUMN_IDS, COLUMN_LABELS, type ColumnId, type SortState } from "@/lib/
 import { eventColumns, SELECT_COLUMN_ID } from "./event-columns";
 import { fitColumnWidths } from "./fit-columns";
 import { eventTableFeatures } from "./table-features";
-import { eventKey } from "./use-event-stream";
+import { eventKey } from "@/lib/shared/event-keys";
 
 /** Fixed height keeps 100k rows cheap: the virtualizer never measures. */
 const ROW_HEIGHT = 32;

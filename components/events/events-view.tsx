@@ -30,7 +30,8 @@ import { FilterBar } from "./filter-bar";
 import { LoadStatus } from "./load-status";
 import { QueryErrorPanel } from "./query-error-panel";
 import { TimeRangePicker } from "./time-range-picker";
-import { eventKey, useEventStream, type EventStreamState } from "./use-event-stream";
+import { eventKey } from "@/lib/shared/event-keys";
+import { useEventStream, type EventStreamState } from "./use-event-stream";
 import { useViewUrl } from "./use-view-url";
 
 function emptyMessage(state: EventStreamState): string {

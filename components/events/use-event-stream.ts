@@ -10,6 +10,7 @@ import type {
   QueryWindow,
   SourceStatus,
 } from "@/lib/events/api-contract";
+import { eventKey } from "@/lib/shared/event-keys";
 import type { ParamIssue } from "@/lib/shared/params";
 
 export type LoadPhase = "loading" | "done" | "stopped" | "failed" | "bad-request";
@@ -44,11 +45,6 @@ const INITIAL: EventStreamState = {
   error: null,
   issues: [],
 };
-
-/** The same event can come back from a continuation; account and region make the ID unique across sources. */
-export function eventKey(e: Pick<AuditEvent, "accountId" | "awsRegion" | "eventId">): string {
-  return `${e.accountId}/${e.awsRegion}/${e.eventId}`;
-}
 
 async function readError(response: Response): Promise<{ message: string; issues: ParamIssue[] }> {
   const text = await response.text();

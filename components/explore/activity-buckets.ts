@@ -1,13 +1,10 @@
 import type { AuditEvent } from "@/lib/events/audit-event";
+import { DAY, HOUR, MINUTE } from "@/lib/shared/time";
 
 /**
  * The activity chart's arithmetic: bucket intervals that read well on a time axis, events counted per
  * bucket, and a brushed pixel span turned back into a time window.
  */
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /** Intervals a person reads without arithmetic; UTC-aligned, so a bucket boundary is a round time. */
 export const BUCKET_INTERVALS = [

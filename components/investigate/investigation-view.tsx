@@ -7,6 +7,7 @@ import type { SourceStatus } from "@/lib/events/api-contract";
 import { LifecycleTimeline } from "./lifecycle-timeline";
 import { useInvestigation, type InvestigationState } from "./use-investigation";
 import { VerdictCard } from "./verdict-card";
+import { eventKey, sourceKey } from "@/lib/shared/event-keys";
 
 const STEP_LABEL = {
   lookup: "Looking up the resource by name",
@@ -35,7 +36,7 @@ function SourceList({ sources }: { sources: SourceStatus[] }) {
     <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs">
       {sources.map((s) => (
         <li
-          key={`${s.accountId}/${s.region}`}
+          key={sourceKey(s.accountId, s.region)}
           className={
             s.state === "failed" ? "text-red-700" : s.state === "done" ? "text-emerald-800" : "text-slate-600"
           }
@@ -105,10 +106,7 @@ function FailedAttempts({ attempts }: { attempts: FailedAttempt[] }) {
         </thead>
         <tbody>
           {attempts.map((a) => (
-            <tr
-              key={`${a.accountId}/${a.awsRegion}/${a.eventId}`}
-              className="border-t border-slate-100 align-top"
-            >
+            <tr key={eventKey(a)} className="border-t border-slate-100 align-top">
               <td className="py-1 pr-3 font-mono text-xs">{formatEventTime(a.eventTime, "utc")}</td>
               <td className="py-1 pr-3">{a.who.display}</td>
               <td className="py-1 pr-3">
@@ -193,7 +191,7 @@ export function InvestigationView({ query, resource }: { query: string; resource
           <h2 className="font-semibold">Partial results: some regions could not be searched</h2>
           <ul className="mt-1 list-disc pl-5">
             {result.errors.map((e) => (
-              <li key={`${e.accountId}/${e.region}`}>
+              <li key={sourceKey(e.accountId, e.region)}>
                 {e.region} ({e.accountName || e.accountId}): {e.code}: {e.message} {e.hint}
               </li>
             ))}

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { eventHref, formatEventTime } from "@/components/events/format";
 import type { EventKind } from "@/lib/events/event-kinds";
 import type { TimelineEntry } from "@/lib/investigate/contract";
+import { eventKey } from "@/lib/shared/event-keys";
 
 const KIND_TONE: Record<EventKind, "green" | "sky" | "red" | "slate"> = {
   created: "green",
@@ -24,7 +25,7 @@ export function LifecycleTimeline({ entries }: { entries: TimelineEntry[] }) {
         {entries.map((entry, i) => {
           const newCycle = i > 0 && entries[i - 1]!.cycle !== entry.cycle;
           return (
-            <li key={`${entry.accountId}/${entry.awsRegion}/${entry.eventId}`} className="pl-4">
+            <li key={eventKey(entry)} className="pl-4">
               {newCycle ? (
                 <p className="-ml-4 py-1 pl-4 text-xs font-medium text-slate-500">
                   Name reused: cycle {entry.cycle + 1}

@@ -1,5 +1,6 @@
 import type { CloudTrailRecord, CloudTrailResource, CloudTrailUserIdentity } from "../record";
 import { identityFor, userAgentFor, type ClientKind, type Principal } from "./principals";
+import { isoSeconds } from "../../lib/shared/time";
 
 /** One API call as the dataset describes it, before it becomes a CloudTrail record. */
 export interface Call {
@@ -44,10 +45,6 @@ export const GLOBAL_SOURCES = new Set([
   "cloudfront.amazonaws.com",
   "route53.amazonaws.com",
 ]);
-
-export function isoSeconds(time: Date): string {
-  return time.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
 
 function endpointHost(eventSource: string, region: string): string {
   const service = eventSource.replace(".amazonaws.com", "");

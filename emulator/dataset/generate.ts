@@ -1,6 +1,6 @@
 import type { CloudTrailRecord } from "../record";
 import { EventStore, eventFromRecord, type StoreEntry } from "../store";
-import { buildRecord, GLOBAL_SOURCES, isoSeconds, type Actor, type Call } from "./build";
+import { buildRecord, GLOBAL_SOURCES, type Actor, type Call } from "./build";
 import {
   LIST_CALLS,
   RESOURCE_KINDS,
@@ -25,6 +25,7 @@ import {
   type Principal,
 } from "./principals";
 import { consoleLogin, storyEvents } from "./story-events";
+import { DAY, HOUR, isoSeconds, MINUTE } from "../../lib/shared/time";
 
 /**
  * The demo dataset: 90 days of activity in three accounts and three regions, deterministic for a
@@ -37,7 +38,6 @@ export const DEFAULT_EVENT_COUNT = 20_000;
 export const DEFAULT_SEED = 20_131_101;
 export const DEMO_DATASET_REGIONS = ["us-east-1", "us-west-2", "eu-west-1"] as const;
 
-const DAY = 86_400_000;
 const WINDOW = 89.5 * DAY;
 
 export interface DatasetOptions {
@@ -138,7 +138,7 @@ function insightRecords(
     for (let n = 0; n < 3; n++) {
       const [eventSource, eventName, insightType] = rng.pick(samples);
       const region = eventSource === "iam.amazonaws.com" ? "us-east-1" : rng.pick(["us-east-1", "us-west-2"]);
-      const start = now - rng.int(1, 85) * DAY - rng.int(0, 23) * 3_600_000;
+      const start = now - rng.int(1, 85) * DAY - rng.int(0, 23) * HOUR;
       const minutes = rng.int(1, 30);
       const shared = rng.uuid();
       const baseline = Math.round(rng.next() * 1000) / 10000;
@@ -150,7 +150,7 @@ function insightRecords(
           record: {
             eventVersion: "1.08",
             eventTime: isoSeconds(
-              new Date(Math.floor((state === "Start" ? start : start + minutes * 60_000) / 1000) * 1000),
+              new Date(Math.floor((state === "Start" ? start : start + minutes * MINUTE) / 1000) * 1000),
             ),
             awsRegion: region,
             eventID: rng.uuid(),

@@ -31,6 +31,7 @@ import {
   PROD,
 } from "./principals";
 import { HOSTILE_PAYLOADS, KMS_STORY_KEY_ID, storyEventId } from "./stories";
+import { DAY, HOUR, MINUTE } from "../../lib/shared/time";
 
 /** The scripted events behind DEMO_STORIES and HOSTILE_EVENTS, at fixed offsets before the anchor. */
 
@@ -48,10 +49,6 @@ export interface ScriptedEvent {
   actor: Actor;
   call: Call;
 }
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 function resource(
   kind: ResourceKind,

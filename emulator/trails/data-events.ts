@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { Prng } from "../dataset/prng";
 import type { CloudTrailRecord } from "../record";
+import { HOUR, isoSeconds, SECOND } from "../../lib/shared/time";
 
 /**
  * Data events that only a trail records (S3 object calls, Lambda Invoke): Event history never shows
@@ -30,7 +31,7 @@ export function dataEventsForHour(
   region: string,
   hourStartMs: number,
 ): CloudTrailRecord[] {
-  const prng = new Prng(seedOf(accountId, region, hourStartMs / 3_600_000));
+  const prng = new Prng(seedOf(accountId, region, hourStartMs / HOUR));
   const count = prng.weighted([
     [0, 3],
     [1, 3],
@@ -39,7 +40,7 @@ export function dataEventsForHour(
   ] as const);
   const records: CloudTrailRecord[] = [];
   for (let i = 0; i < count; i++) {
-    const time = new Date(hourStartMs + prng.int(0, 3_599) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const time = isoSeconds(hourStartMs + prng.int(0, 3_599) * SECOND);
     const user = prng.pick(USERS);
     const userIdentity = {
       type: "AssumedRole",

@@ -10,6 +10,7 @@ import type { EventStore } from "../store";
 import { dataEventsForHour } from "./data-events";
 import { CENTRAL_BUCKET, DEMO_ORGANIZATION, GAP_HOURS, ORG_TRAIL_HOME, ORG_TRAIL_NAME } from "./demo-trails";
 import type { SigningKey } from "./signing-key";
+import { HOUR, isoSeconds, MINUTE } from "../../lib/shared/time";
 
 /**
  * The organization trail's central bucket, written from the emulator's events into
@@ -17,7 +18,6 @@ import type { SigningKey } from "./signing-key";
  * hourly digest chain for the last three days, with the logging stop of GAP_HOURS as a gap.
  */
 
-const HOUR = 3_600_000;
 export const LOG_DAYS = 7;
 export const DIGEST_HOURS = 72;
 const MAX_RECORDS_PER_FILE = 2_000;
@@ -50,8 +50,6 @@ interface PlannedLog {
   oldest: string;
   newest: string;
 }
-
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 function recordsInWindow(store: EventStore, accountId: string, region: string, fromMs: number, toMs: number) {
   const events = store.events(accountId, region);
@@ -92,7 +90,7 @@ export async function writeDemoArchive(input: DemoArchiveInput): Promise<DemoArc
       [];
     for (let w = hourEnd - LOG_DAYS * 24 * HOUR; w < hourEnd; w += HOUR) {
       // Delivered about five minutes after the hour it covers.
-      const deliveredAt = w + HOUR + (5 + ((w / HOUR + Number(scope.accountId.slice(-2))) % 5)) * 60_000;
+      const deliveredAt = w + HOUR + (5 + ((w / HOUR + Number(scope.accountId.slice(-2))) % 5)) * MINUTE;
       if (deliveredAt > hourEnd || inGap(w, deliveredAt)) continue;
       const records = [
         ...recordsInWindow(input.store, scope.accountId, scope.region, w, w + HOUR),
@@ -155,8 +153,8 @@ export async function writeDemoArchive(input: DemoArchiveInput): Promise<DemoArc
       const key = digestKey(scope, ORG_TRAIL_NAME, ORG_TRAIL_HOME, new Date(h + HOUR));
       const digest = {
         awsAccountId: scope.accountId,
-        digestStartTime: iso(h),
-        digestEndTime: iso(h + HOUR),
+        digestStartTime: isoSeconds(h),
+        digestEndTime: isoSeconds(h + HOUR),
         digestS3Bucket: CENTRAL_BUCKET,
         digestS3Object: key,
         digestPublicKeyFingerprint: input.key.fingerprint,

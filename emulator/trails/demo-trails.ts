@@ -1,4 +1,5 @@
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATION_ID } from "../../lib/demo/accounts";
+import { DAY, HOUR, MINUTE } from "../../lib/shared/time";
 
 /**
  * The demo organization's trails, in CloudTrail's own JSON shapes (DescribeTrails, GetTrailStatus,
@@ -39,8 +40,8 @@ export interface DemoTrail {
 }
 
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
-const minutesAgo = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000);
-const hourFloor = (now: Date) => new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+const minutesAgo = (now: Date, minutes: number) => new Date(now.getTime() - minutes * MINUTE);
+const hourFloor = (now: Date) => new Date(Math.floor(now.getTime() / HOUR) * HOUR);
 
 export const DEMO_TRAILS: readonly DemoTrail[] = [
   {
@@ -59,8 +60,8 @@ export const DEMO_TRAILS: readonly DemoTrail[] = [
       IsOrganizationTrail: true,
     },
     status: (now) => {
-      const restarted = new Date(hourFloor(now).getTime() - GAP_HOURS.restartedHoursAgo * 3_600_000);
-      const stopped = new Date(hourFloor(now).getTime() - GAP_HOURS.stoppedHoursAgo * 3_600_000);
+      const restarted = new Date(hourFloor(now).getTime() - GAP_HOURS.restartedHoursAgo * HOUR);
+      const stopped = new Date(hourFloor(now).getTime() - GAP_HOURS.stoppedHoursAgo * HOUR);
       return {
         IsLogging: true,
         LatestDeliveryTime: epoch(minutesAgo(now, 4)),
@@ -115,10 +116,10 @@ export const DEMO_TRAILS: readonly DemoTrail[] = [
       IsLogging: true,
       LatestDeliveryTime: epoch(minutesAgo(now, 7)),
       LatestCloudWatchLogsDeliveryTime: epoch(minutesAgo(now, 2)),
-      StartLoggingTime: epoch(new Date(now.getTime() - 200 * 86_400_000)),
+      StartLoggingTime: epoch(new Date(now.getTime() - 200 * DAY)),
       LatestDeliveryAttemptTime: minutesAgo(now, 7).toISOString(),
       LatestDeliveryAttemptSucceeded: minutesAgo(now, 7).toISOString(),
-      TimeLoggingStarted: new Date(now.getTime() - 200 * 86_400_000).toISOString(),
+      TimeLoggingStarted: new Date(now.getTime() - 200 * DAY).toISOString(),
     }),
     eventSelectors: {
       EventSelectors: [
@@ -151,10 +152,10 @@ export const DEMO_TRAILS: readonly DemoTrail[] = [
       LatestDeliveryError: "AccessDenied",
       LatestDigestDeliveryError: "AccessDenied",
       LatestDeliveryTime: epoch(minutesAgo(now, 26 * 60)),
-      StartLoggingTime: epoch(new Date(now.getTime() - 40 * 86_400_000)),
+      StartLoggingTime: epoch(new Date(now.getTime() - 40 * DAY)),
       LatestDeliveryAttemptTime: minutesAgo(now, 3).toISOString(),
       LatestDeliveryAttemptSucceeded: minutesAgo(now, 26 * 60).toISOString(),
-      TimeLoggingStarted: new Date(now.getTime() - 40 * 86_400_000).toISOString(),
+      TimeLoggingStarted: new Date(now.getTime() - 40 * DAY).toISOString(),
     }),
     eventSelectors: {
       EventSelectors: [{ ReadWriteType: "WriteOnly", IncludeManagementEvents: true, DataResources: [] }],

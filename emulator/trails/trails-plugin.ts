@@ -4,6 +4,7 @@ import type { EmulatorPlugin, JsonRequest, PluginContext } from "../plugin";
 import { writeDemoArchive } from "./demo-archive";
 import { DEMO_TRAILS, type DemoTrail } from "./demo-trails";
 import { loadSigningKey, type SigningKey } from "./signing-key";
+import { DAY } from "../../lib/shared/time";
 
 /**
  * CloudTrail's trail APIs for the demo organization, and the signed demo archive: DescribeTrails
@@ -124,8 +125,8 @@ export function createTrailsPlugin(): EmulatorPlugin {
       },
       ListPublicKeys: (request) => {
         const nowMs = ctx().now.getTime();
-        const validFrom = nowMs - 120 * 86_400_000;
-        const validTo = nowMs + 30 * 86_400_000;
+        const validFrom = nowMs - 120 * DAY;
+        const validTo = nowMs + 30 * DAY;
         const start = parseTime(request.body.StartTime, "StartTime") ?? nowMs;
         const end = parseTime(request.body.EndTime, "EndTime") ?? nowMs;
         if (start > end)

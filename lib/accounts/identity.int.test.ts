@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSettings, setSettingsForTest } from "../config";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { streamEvents } from "../sources/history";
-import { collect, eventKey, storeEvents } from "../../test/support/emulator-fixture";
+import { collect, storeEvents } from "../../test/support/emulator-fixture";
+import { eventKey } from "../shared/event-keys";
 import { parseEventQuery } from "../query/event-query";
 
 /**

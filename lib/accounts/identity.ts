@@ -3,7 +3,8 @@ import type { Account } from "../aws/account";
 import { credentialProviderFor } from "../aws/credentials";
 import { getSettings, type Settings } from "../config";
 import { DEMO_SECRET_ACCESS_KEY, demoAccessKeyId } from "../demo/accounts";
-import { SourceFailure, toSourceError } from "../aws/errors";
+import { toSourceError } from "../aws/errors";
+import { UpstreamError } from "../events/errors";
 import { GetCallerIdentityCommand, STSClient } from "../aws/operations";
 
 /**
@@ -39,7 +40,7 @@ async function callerAccountId(settings: Settings, account: Account, region: str
     if (!identity.Account) throw new Error("GetCallerIdentity returned no account");
     return identity.Account;
   } catch (error) {
-    throw new SourceFailure(toSourceError(error, { source: settings.source, account, region }));
+    throw new UpstreamError(toSourceError(error, { source: settings.source, account, region }));
   } finally {
     sts.destroy();
   }
@@ -63,11 +64,11 @@ export function credentialAccountId(account: Account, region: string): Promise<s
   return asking;
 }
 
-/** Throws a `SourceFailure` naming the account when its credentials belong to another one. */
+/** Throws an `UpstreamError` naming the account when its credentials belong to another one. */
 export async function verifyAccountIdentity(account: Account, region: string): Promise<void> {
   const actual = await credentialAccountId(account, region);
   if (actual === account.id) return;
-  throw new SourceFailure({
+  throw new UpstreamError({
     code: "CredentialsAccountMismatch",
     message: `account ${account.id} (${account.name}): its credentials belong to ${actual}; not read`,
     hint:

@@ -7,8 +7,7 @@ import { emulatorAccounts } from "./emulator-accounts";
 import { credentialAccountId } from "./identity";
 import { DEMO_ACCOUNTS } from "../demo/accounts";
 import { getSettings, type Settings } from "../config";
-import { ConfigError, InputError, UpstreamError } from "../events/errors";
-import { SourceFailure } from "../aws/errors";
+import { ConfigError, InputError } from "../events/errors";
 
 /**
  * The accounts Trailscope reads. Demo: TRAILSCOPE_ACCOUNTS, else the accounts the emulator serves
@@ -50,12 +49,7 @@ function configuredAccounts(settings: Settings): Account[] | undefined {
 async function callerAccount(settings: Settings): Promise<Account> {
   const region = settings.regions[0] ?? "us-east-1";
   const account: Account = { id: "", name: process.env.AWS_PROFILE ?? "default", credentials: {} };
-  try {
-    return { ...account, id: await credentialAccountId(account, region) };
-  } catch (error) {
-    if (error instanceof SourceFailure) throw new UpstreamError(error.sourceError);
-    throw error;
-  }
+  return { ...account, id: await credentialAccountId(account, region) };
 }
 
 async function loadAccounts(settings: Settings): Promise<Account[]> {

@@ -3,7 +3,7 @@ import type { Account } from "./account";
 import { credentialProviderFor } from "./credentials";
 import { getSettings } from "../config";
 import { DEMO_SECRET_ACCESS_KEY, demoAccessKeyId } from "../demo/accounts";
-import { SourceFailure } from "./errors";
+import { UpstreamError } from "../events/errors";
 import { CloudTrailClient } from "./operations";
 import { RateLimiter } from "./rate-limiter";
 
@@ -31,10 +31,6 @@ export function sharedLimiter(): RateLimiter {
   return shared().limiter;
 }
 
-export function sourceKey(account: Account, region: string): string {
-  return `${account.id}/${region}`;
-}
-
 /**
  * The demo source signs with the account's demo key for the emulator's URL; the aws source uses the
  * SDK's credential providers and real endpoints (the SDK honours AWS_ENDPOINT_URL_CLOUDTRAIL itself).
@@ -42,7 +38,7 @@ export function sourceKey(account: Account, region: string): string {
 export function cloudTrailClient(account: Account, region: string): CloudTrailClient {
   const settings = getSettings();
   if (settings.source === "demo" && !settings.emulatorUrl) {
-    throw new SourceFailure({
+    throw new UpstreamError({
       code: "EmulatorNotConfigured",
       message: "No demo CloudTrail endpoint is configured.",
       hint: "Start Trailscope with npm start, or set TRAILSCOPE_EMULATOR_URL to a running demo endpoint.",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SourceFailure, toSourceError } from "./errors";
+import { UpstreamError } from "../events/errors";
+import { abortError, isAbort, toSourceError } from "./errors";
 
 const account = { id: "444455556666", name: "prod", credentials: { profile: "prod-sso" } };
 
@@ -79,11 +80,21 @@ describe("toSourceError", () => {
     );
   });
 
-  it("keeps a SourceFailure's own error and never echoes more than a line of an upstream message", () => {
+  it("keeps an UpstreamError's own error and never echoes more than a line of an upstream message", () => {
     const own = { code: "X", message: "m", hint: "h" };
-    expect(toSourceError(new SourceFailure(own))).toBe(own);
+    expect(toSourceError(new UpstreamError(own))).toBe(own);
     const e = toSourceError(sdkError("InternalFailure", `first line\n${"x".repeat(5000)}`));
     expect(e.message).toMatch(/first line$/);
     expect(toSourceError("weird").code).toBe("UnknownError");
+  });
+
+  it("builds one AbortError: a signal's own AbortError is kept, any other reason gets a new one", () => {
+    const controller = new AbortController();
+    controller.abort();
+    expect(abortError(controller.signal.reason)).toBe(controller.signal.reason);
+    const timedOut = abortError(new DOMException("late", "TimeoutError"));
+    expect(isAbort(timedOut)).toBe(true);
+    expect(timedOut.message).toBe("The request was cancelled.");
+    expect(isAbort(abortError())).toBe(true);
   });
 });

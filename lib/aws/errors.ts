@@ -1,4 +1,5 @@
 import type { SourceError } from "../events/api-contract";
+import { UpstreamError } from "../events/errors";
 import type { Account } from "./account";
 
 /**
@@ -10,17 +11,6 @@ export interface ErrorContext {
   source: "demo" | "aws";
   account?: Account;
   region?: string;
-}
-
-/** A source failed: thrown by the per-source lookup functions, already mapped. */
-export class SourceFailure extends Error {
-  override readonly name = "SourceFailure";
-  readonly sourceError: SourceError;
-
-  constructor(sourceError: SourceError) {
-    super(sourceError.message);
-    this.sourceError = sourceError;
-  }
 }
 
 const NETWORK_CODES = new Set([
@@ -98,9 +88,20 @@ export function isAbort(error: unknown): boolean {
   return typeof error === "object" && error !== null && errorName(error as ErrorShape) === "AbortError";
 }
 
-/** `context` (which account and region) makes the message specific; a SourceFailure keeps its own. */
+/**
+ * The AbortError a cancelled request rejects with: the signal's own reason when it already is one
+ * (so every layer sees the same object), otherwise a new one.
+ */
+export function abortError(reason?: unknown): Error {
+  if (reason instanceof Error && reason.name === "AbortError") return reason;
+  const error = new Error("The request was cancelled.");
+  error.name = "AbortError";
+  return error;
+}
+
+/** `context` (which account and region) makes the message specific; an UpstreamError keeps its own. */
 export function toSourceError(error: unknown, context: ErrorContext = { source: "aws" }): SourceError {
-  if (error instanceof SourceFailure) return error.sourceError;
+  if (error instanceof UpstreamError) return error.sourceError;
   const shape: ErrorShape =
     typeof error === "object" && error !== null ? (error as ErrorShape) : { message: String(error) };
   const name = errorName(shape);

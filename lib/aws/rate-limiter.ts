@@ -1,3 +1,5 @@
+import { abortError } from "./errors";
+
 /**
  * LookupEvents allows 2 requests per second per account and region, and AWS will not raise it. Every
  * request of the process (all browser tabs, exports, investigations) takes its turn here, spaced
@@ -74,10 +76,4 @@ export class RateLimiter {
       this.schedule(queue);
     }, delay);
   }
-}
-
-function abortError(): Error {
-  const error = new Error("The request was cancelled.");
-  error.name = "AbortError";
-  return error;
 }

@@ -5,7 +5,7 @@ import { emulatorAccounts } from "../accounts/emulator-accounts";
 import { DEMO_ACCOUNTS } from "../demo/accounts";
 import { UpstreamError } from "../events/errors";
 import { parseEventQuery } from "../query/event-query";
-import { streamEvents } from "../sources/history/index";
+import { lookupPage, streamEvents } from "../sources/history/index";
 import { collect } from "../../test/support/emulator-fixture";
 
 /** A demo endpoint that is not there: every source fails with a readable message, nothing crashes. */
@@ -58,5 +58,16 @@ describe("an unreachable endpoint", () => {
       code: "EndpointUnreachable",
       hint: expect.stringMatching(/TRAILSCOPE_EMULATOR_URL/),
     });
+  });
+
+  it("fails one lookup with the UpstreamError the routes answer 502 to", async () => {
+    const demo = DEMO_ACCOUNTS[0]!;
+    const end = new Date();
+    const error = await lookupPage(
+      { account: { id: demo.id, name: demo.name, credentials: {} }, region: "us-east-1" },
+      { start: new Date(end.getTime() - 60_000), end },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect((error as UpstreamError).sourceError.code).toBe("EndpointUnreachable");
   });
 });

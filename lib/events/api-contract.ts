@@ -20,7 +20,11 @@ export interface SourceStatus {
   accountName: string;
   region: string;
   state: "pending" | "running" | "done" | "failed" | "cancelled";
-  /** LookupEvents pages; for the trail archive (`source=archive`), log files read. */
+  /**
+   * The units of work read so far, whose kind depends on the query's source: LookupEvents pages (at
+   * most 50 events each) for Event history, log files for the trail archive (`source=archive`). The
+   * wire name stays `pages` for both; a reader names the unit from the answer's `plan.archive`.
+   */
   pages: number;
   /** Events this source returned from the API (before server-side filters). */
   events: number;

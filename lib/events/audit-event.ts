@@ -22,10 +22,12 @@ export type IdentityType = (typeof IDENTITY_TYPES)[number];
 export const CLIENT_KINDS = ["console", "cli", "sdk", "terraform", "aws-service", "other"] as const;
 export type ClientKind = (typeof CLIENT_KINDS)[number];
 
+export type IdentityLinkKind =
+  "person" | "session" | "role" | "user" | "root" | "service" | "account" | "federated";
+
 /** One hop of "who": e.g. the SSO user, then the permission-set role behind the session. */
 export interface IdentityLink {
-  /** What this hop is: "person", "session", "role", "user", "root", "service", "account", "federated". */
-  kind: string;
+  kind: IdentityLinkKind;
   label: string;
   arn: string | null;
 }

@@ -97,7 +97,7 @@ function describe(
         display: issuerName ? `${name} via user ${issuerName}` : name,
         chain: [
           { kind: "federated", label: name, arn },
-          ...(issuerName ? [{ kind: "user", label: issuerName, arn: issuerArn }] : []),
+          ...(issuerName ? [{ kind: "user" as const, label: issuerName, arn: issuerArn }] : []),
         ],
         human: true,
       };

@@ -311,6 +311,13 @@ describe("normalizeRecord", () => {
     });
     expect(odd.who).toMatchObject({ type: "Unknown", display: "unknown" });
   });
+  it("writes event times to the second, as CloudTrail does, whatever precision they arrive with", () => {
+    expect(normalizeRecord({ ...base, eventTime: "2026-11-20T09:15:02.123Z" }).eventTime).toBe(
+      "2026-11-20T09:15:02Z",
+    );
+    const fromLookup = normalizeRecord("{", { eventTime: new Date("2026-11-01T00:00:00.250Z") });
+    expect(fromLookup.eventTime).toBe("2026-11-01T00:00:00Z");
+  });
 });
 
 describe("resourceTypeFromArn", () => {

@@ -2,6 +2,7 @@ import type { AuditEvent, EventResource } from "./audit-event";
 import { clientKind } from "./client-kind";
 import { describeWho, eventFlags } from "./identity";
 import { asBoolean, asObject, asString, pick, type JsonObject } from "./record-fields";
+import { isoSeconds } from "../shared/time";
 
 /** What LookupEvents reports next to the record, and the source's account and region as fallbacks. */
 export interface LookupFields {
@@ -108,11 +109,11 @@ export function recordUsername(record: JsonObject): string | null {
   }
 }
 
-/** ISO 8601 in CloudTrail's own form (`2026-11-25T16:52:56Z`), or "" when the value is not a date. */
+/** ISO 8601 in CloudTrail's own form (`2026-11-25T16:52:56Z`), or undefined when the value is not a date. */
 function isoTime(value: unknown): string | undefined {
   const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : undefined;
   if (!date || Number.isNaN(date.getTime())) return undefined;
-  return date.toISOString().replace(/\.000Z$/, "Z");
+  return isoSeconds(date);
 }
 
 function parseRecord(record: unknown): JsonObject {

@@ -1,3 +1,4 @@
+import { isoSeconds } from "../shared/time";
 /**
  * Dates the way `aws cloudtrail validate-logs` reads and prints them: any offset in the input is
  * dropped and the wall-clock time taken as UTC (the CLI replaces tzinfo rather than converting), and
@@ -28,14 +29,9 @@ export function parseCliDate(value: string): Date | undefined {
   return date;
 }
 
-/** `YYYY-MM-DDTHH:MM:SSZ`, truncated to the second. */
-export function formatDisplayDate(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
 /** `YYYYMMDDTHHMMSSZ`: the digest key's timestamp format, compared as text by the CLI. */
 export function formatKeyDate(date: Date): string {
-  return formatDisplayDate(date).replace(/[-:]/g, "");
+  return isoSeconds(date).replace(/[-:]/g, "");
 }
 
 /** The timestamp part of a digest key: the 16 characters before `.json.gz`. */

@@ -1,5 +1,6 @@
-import { formatDisplayDate, parseCliDate } from "./cli-dates";
+import { parseCliDate } from "./cli-dates";
 import { traverseDigests, type ValidateOptions, type ValidationEntry } from "./validator";
+import { isoSeconds } from "../shared/time";
 
 /** A finished validation: every entry in walk order, the counts, and the CLI's exact text. */
 
@@ -69,7 +70,7 @@ export async function validateLogs(
 }
 
 export function startupText(trailArn: string, start: Date, end: Date): string {
-  return `Validating log files for trail ${trailArn} between ${formatDisplayDate(start)} and ${formatDisplayDate(end)}\n\n`;
+  return `Validating log files for trail ${trailArn} between ${isoSeconds(start)} and ${isoSeconds(end)}\n\n`;
 }
 
 function ratio(counts: ValidationCounts, name: string): string {
@@ -82,13 +83,13 @@ function ratio(counts: ValidationCounts, name: string): string {
 /** The summary lines in the CLI's form: `N/M digest files valid[, K/M digest files INVALID]`. */
 export function summaryLines(report: ValidationReport): string[] {
   const lines = [
-    `Results requested for ${formatDisplayDate(new Date(report.start))} to ${formatDisplayDate(new Date(report.end))}`,
+    `Results requested for ${isoSeconds(new Date(report.start))} to ${isoSeconds(new Date(report.end))}`,
   ];
   if (report.digests.valid + report.digests.invalid === 0) return [...lines, "No digests found"];
   if (!report.foundStart || !report.foundEnd) lines.push("No valid digests found in range");
   else {
     lines.push(
-      `Results found for ${formatDisplayDate(new Date(report.foundStart))} to ${formatDisplayDate(new Date(report.foundEnd))}:`,
+      `Results found for ${isoSeconds(new Date(report.foundStart))} to ${isoSeconds(new Date(report.foundEnd))}:`,
     );
   }
   for (const part of [ratio(report.digests, "digest"), ratio(report.logs, "log")]) {

@@ -20,16 +20,19 @@ const fingerprint = publicKeyFingerprint(der);
 let root: string;
 let store: LocalObjectStore;
 
-/** Three hourly digests, each correctly signed; the newest one's link describes a different predecessor. */
-beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), "trailscope-chain-"));
-  store = new LocalObjectStore(root);
+/** Hourly digests from 01:00 on 2026-11-25, each correctly signed; `forgeThird` breaks the third one's link. */
+async function writeChain(
+  at: { prefix?: string; organizationId?: string; accountId: string; region: string },
+  trailName: string,
+  hours: number,
+  forgeThird = false,
+) {
   let previous: { key: string; hash: string; signature: string } | undefined;
-  for (let hour = 1; hour <= 3; hour++) {
+  for (let hour = 1; hour <= hours; hour++) {
     const end = new Date(Date.UTC(2026, 10, 25, hour));
-    const key = digestKey(scope, "t", "us-east-1", end);
+    const key = digestKey(at, trailName, "us-east-1", end);
     const digest = {
-      awsAccountId: scope.accountId,
+      awsAccountId: at.accountId,
       digestStartTime: new Date(end.getTime() - 3_600_000).toISOString().replace(".000", ""),
       digestEndTime: end.toISOString().replace(".000", ""),
       digestS3Bucket: BUCKET,
@@ -39,7 +42,7 @@ beforeAll(async () => {
       previousDigestS3Bucket: previous ? BUCKET : null,
       previousDigestS3Object: previous?.key ?? null,
       // The third digest claims a predecessor whose content was different: a forged or replaced file.
-      previousDigestHashValue: previous ? (hour === 3 ? "0".repeat(64) : previous.hash) : null,
+      previousDigestHashValue: previous ? (forgeThird && hour === 3 ? "0".repeat(64) : previous.hash) : null,
       previousDigestHashAlgorithm: previous ? "SHA-256" : null,
       previousDigestSignature: previous?.signature ?? null,
       logFiles: [],
@@ -52,6 +55,13 @@ beforeAll(async () => {
     });
     previous = { key, hash: sha256Hex(inflated), signature };
   }
+}
+
+/** Three hourly digests, each correctly signed; the newest one's link describes a different predecessor. */
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), "trailscope-chain-"));
+  store = new LocalObjectStore(root);
+  await writeChain(scope, "t", 3, true);
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -129,5 +139,35 @@ describe("the digest chain walk", () => {
     expect(invalidReason(invalid[0]!)).toBe(
       `public key not found in region us-east-1 for fingerprint ${fingerprint}`,
     );
+  });
+});
+
+describe("the digest listing", () => {
+  it("finds a trail's digests under a prefix and an organization folder, and only that trail's", async () => {
+    const member = {
+      prefix: "audit/logs",
+      organizationId: "o-abcdefghij",
+      accountId: "444455556666",
+      region: "us-east-1",
+    };
+    await writeChain(member, "t", 2);
+    // Another trail of the same account writes into the same folders: the CLI does not read its files.
+    await writeChain(member, "other", 3);
+    const report = await validateLogs({
+      ...options(),
+      prefix: member.prefix,
+      organizationId: member.organizationId,
+      accountId: member.accountId,
+      end: new Date("2026-11-25T02:00:00Z"),
+    });
+    expect(report.digests).toEqual({ valid: 2, invalid: 0 });
+    const digests = report.entries.filter((e) => e.type === "digest");
+    expect(digests.length).toBeGreaterThan(0);
+    for (const entry of digests) {
+      expect("key" in entry && entry.key.startsWith("audit/logs/AWSLogs/o-abcdefghij/444455556666/")).toBe(
+        true,
+      );
+      expect("key" in entry && entry.key.includes("_CloudTrail-Digest_us-east-1_t_us-east-1_")).toBe(true);
+    }
   });
 });

@@ -1,7 +1,9 @@
 import { constants, gunzipSync } from "node:zlib";
+import { digestFileStem, digestKey, digestRoot, type KeyScope } from "../trail-files/keys";
 import type { ObjectStore } from "../trail-files/object-store";
-import { digestKeyDate, formatDisplayDate, formatKeyDate, parseCliDate, parseKeyDate } from "./cli-dates";
+import { digestKeyDate, formatKeyDate, parseCliDate, parseKeyDate } from "./cli-dates";
 import { digestStringToSign, loadDerPublicKey, sha256Hex, verifyDigestSignature } from "./signing";
+import { HOUR, isoSeconds, MINUTE } from "../shared/time";
 
 /**
  * The digest-chain walk of `aws cloudtrail validate-logs` (awscli customizations/cloudtrail/validation.py),
@@ -142,30 +144,25 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 }
 
-function digestScopeRoot(o: ValidateOptions, homeRegion: string, trailName: string) {
-  const org = o.organizationId ? `${o.organizationId}/` : "";
-  const head = `AWSLogs/${org}${o.accountId}/CloudTrail-Digest/${o.sourceRegion}/`;
-  const file = `${o.accountId}_CloudTrail-Digest_${o.sourceRegion}_${trailName}_${homeRegion}_`;
-  return { head, file };
+function digestScope(o: ValidateOptions): KeyScope {
+  return {
+    prefix: o.prefix || undefined,
+    organizationId: o.organizationId,
+    accountId: o.accountId,
+    region: o.sourceRegion,
+  };
 }
 
 /** The key the trail would have written a minute before the start: where the CLI's listing begins. */
 function markerKey(o: ValidateOptions, homeRegion: string, trailName: string): string {
-  const date = new Date(o.start.getTime() - 60_000);
-  const { head, file } = digestScopeRoot(o, homeRegion, trailName);
-  const ymd = formatDisplayDate(date).slice(0, 10).replaceAll("-", "/");
-  const key = `${head}${ymd}/${file}${formatKeyDate(date)}.json.gz`;
-  return o.prefix ? `${o.prefix}/${key}` : key;
+  return digestKey(digestScope(o), trailName, homeRegion, new Date(o.start.getTime() - MINUTE));
 }
 
+/** The CLI's filter on the listing: this trail's digests of the account and region, any day folder. */
 function digestKeyPattern(o: ValidateOptions, homeRegion: string, trailName: string): RegExp {
-  const org = o.organizationId ? `${o.organizationId}/` : "";
-  const acct = escapeRegex(o.accountId);
-  const src = escapeRegex(o.sourceRegion);
-  const body =
-    `AWSLogs/${org}${acct}/CloudTrail\\-Digest/${src}/\\d+/\\d+/\\d+/${acct}_CloudTrail\\-Digest_` +
-    `${src}_${escapeRegex(trailName)}_${escapeRegex(homeRegion)}_.+\\.json\\.gz`;
-  return new RegExp(`^${o.prefix ? `${escapeRegex(o.prefix)}/` : ""}${body}$`);
+  const scope = digestScope(o);
+  const stem = digestFileStem(scope, trailName, homeRegion);
+  return new RegExp(`^${escapeRegex(digestRoot(scope))}\\d+/\\d+/\\d+/${escapeRegex(stem)}.+\\.json\\.gz$`);
 }
 
 async function loadDigestKeys(
@@ -178,7 +175,7 @@ async function loadDigestKeys(
   const pattern = digestKeyPattern(o, homeRegion, trailName);
   const targetStart = formatKeyDate(o.start);
   // One hour past the end: a digest delivered just after the end still covers logs before it.
-  const targetEnd = formatKeyDate(new Date(end.getTime() + 3_600_000));
+  const targetEnd = formatKeyDate(new Date(end.getTime() + HOUR));
   const keys: string[] = [];
   for await (const key of o.store.listKeys(bucket, {
     startAfter: markerKey(o, homeRegion, trailName),
@@ -384,9 +381,7 @@ export async function* traverseDigests(o: ValidateOptions): AsyncGenerator<Valid
   let digests = await loadDigestKeys(o, bucket, homeRegion, trailName, o.end);
   const publicKeys = await o.loadPublicKeys(o.start, o.end);
   if (publicKeys.size === 0) {
-    throw new ValidationAbort(
-      `No public keys found between ${formatDisplayDate(o.start)} and ${formatDisplayDate(o.end)}`,
-    );
+    throw new ValidationAbort(`No public keys found between ${isoSeconds(o.start)} and ${isoSeconds(o.end)}`);
   }
   let current = lastDigest(digests);
   let key = current?.key;
@@ -443,8 +438,8 @@ export async function* traverseDigests(o: ValidateOptions): AsyncGenerator<Valid
     if (previousBucket === undefined || previousBucket === null) {
       current = lastDigest(digests, key);
       if (current) {
-        const from = formatDisplayDate(current.date);
-        const to = formatDisplayDate(lastStart);
+        const from = isoSeconds(current.date);
+        const to = isoSeconds(lastStart);
         yield {
           type: "gap",
           from: current.date.toISOString(),

@@ -1,6 +1,5 @@
 import "server-only";
-import { archiveBudget, readArchiveEvents } from "../trail-files/reader";
-import { ArchiveAccessError } from "../trail-files/object-store";
+import { archiveBudget } from "../trail-files/reader";
 import { InputError } from "../events/errors";
 import type { InvestigateResponse, SearchError } from "./contract";
 import type { InvestigateQuery } from "./investigate-query";
@@ -9,13 +8,12 @@ import { matchEvent } from "./resource-match";
 import { parseResourceId, type ResourceId } from "./resource-id";
 import type { InvestigateOptions } from "./search";
 import {
-  LATE_DELIVERY_MS,
-  archiveErrorHint,
   openArchive,
   type ArchiveAccountView,
   pendingArchiveStatuses,
   type OpenArchive,
 } from "../sources/archive/open-archive";
+import { archiveReadError, readAccountEvents } from "../sources/archive/read-account";
 import { selectArchiveAccounts } from "../sources/archive/stream-archive-events";
 
 /**
@@ -76,22 +74,13 @@ export async function runArchiveInvestigation(
     const status = statuses[i]!;
     status.state = "running";
     try {
-      for await (const events of readArchiveEvents({
-        location: archive.location,
-        store: archive.store,
-        accounts: [account.accountId],
-        regions,
-        start: query.start,
-        end: new Date(query.end.getTime() + LATE_DELIVERY_MS),
-        signal: options.signal,
-        budget,
-        onProgress: (p) => {
-          status.pages = p.filesRead;
-        },
-      })) {
-        const inWindow = events.filter((e) => Date.parse(e.eventTime) <= query.end.getTime());
-        status.events += inWindow.length;
-        for (const event of inWindow) {
+      for await (const events of readAccountEvents(
+        { archive, regions, signal: options.signal, budget },
+        account,
+        { start: query.start, end: query.end },
+        status,
+      )) {
+        for (const event of events) {
           const match = matchEvent(event, id);
           if (match) matched.push({ event, match });
         }
@@ -100,17 +89,14 @@ export async function runArchiveInvestigation(
       status.state = "done";
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      const code = error instanceof ArchiveAccessError ? error.code : "ArchiveUnreadable";
-      const message = `Reading the log files of ${account.name} (${account.accountId}) failed: ${error instanceof Error ? error.message : String(error)}`;
+      const failure = archiveReadError(account, error);
       status.state = "failed";
-      status.error = { code, message, hint: archiveErrorHint(code) };
+      status.error = failure;
       errors.push({
         accountId: account.accountId,
         accountName: account.name,
         region: status.region,
-        code,
-        message,
-        hint: archiveErrorHint(code),
+        ...failure,
       });
     }
     report();

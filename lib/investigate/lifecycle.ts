@@ -12,6 +12,8 @@ import type {
 import { isGlobalSource, type EventKind } from "../events/event-kinds";
 import { kindForResource, type ResourceMatch } from "./resource-match";
 import type { ResourceId } from "./resource-id";
+import { eventKey } from "../shared/event-keys";
+import { DAY } from "../shared/time";
 
 /**
  * The lifecycle of a resource from the events that name it: create → delete cycles (a name can be
@@ -76,7 +78,7 @@ function byTime(a: AuditEvent, b: AuditEvent): number {
 function dedupe(matched: MatchedEvent[]): MatchedEvent[] {
   const seen = new Map<string, MatchedEvent>();
   for (const m of matched) {
-    const key = `${m.event.accountId}/${m.event.awsRegion}/${m.event.eventId}`;
+    const key = eventKey(m.event);
     const prior = seen.get(key);
     if (!prior) seen.set(key, m);
     else if (!prior.match.target && m.match.target) seen.set(key, m);
@@ -218,7 +220,7 @@ function buildVerdict(
     reasons.push({ code: "regions-not-searched", regions: ctx.regionsNotSearched });
     advice.push("widen-places");
   }
-  if (ctx.source === "history" && ctx.window.start.getTime() > ctx.historyStart.getTime() + 86_400_000) {
+  if (ctx.source === "history" && ctx.window.start.getTime() > ctx.historyStart.getTime() + DAY) {
     advice.push("widen-time-range");
   }
   if (ctx.source === "history") advice.push("search-archive");

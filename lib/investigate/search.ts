@@ -1,10 +1,9 @@
 import "server-only";
 import type { SourceError, SourceStatus } from "@/lib/events/api-contract";
-import { InputError } from "@/lib/events/errors";
+import { InputError, UpstreamError } from "@/lib/events/errors";
 import { HISTORY_MS } from "@/lib/query/event-query";
 import type { Account } from "@/lib/aws/account";
 import { accountRegions, resolveAccounts } from "@/lib/accounts/registry";
-import { SourceFailure } from "@/lib/aws/errors";
 import { lookupPages, type Source } from "@/lib/sources/history/lookup";
 import type { InvestigatePhase, InvestigateResponse, SearchError, SearchStep } from "./contract";
 import { classifyEventName, isGlobalSource, scanEventNames } from "../events/event-kinds";
@@ -190,14 +189,14 @@ export async function runInvestigation(
       state.failed = true;
       state.status.state = "failed";
       state.status.error =
-        error instanceof SourceFailure
+        error instanceof UpstreamError
           ? error.sourceError
           : {
               code: "InternalError",
               message: "The lookup failed unexpectedly.",
               hint: "See the server log.",
             };
-      if (!(error instanceof SourceFailure)) console.error("investigate lookup failed:", error);
+      if (!(error instanceof UpstreamError)) console.error("investigate lookup failed:", error);
       report();
     }
   }

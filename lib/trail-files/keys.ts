@@ -41,11 +41,19 @@ export function logFileKey(scope: KeyScope, deliveredAt: Date, unique: string): 
   return `${logFolder(scope, deliveredAt)}${name}`;
 }
 
+/** The digest folder of one account and region, above its day folders. */
+export function digestRoot(scope: KeyScope): string {
+  return `${accountRoot(scope)}/CloudTrail-Digest/${scope.region}/`;
+}
+
+/** A trail's digest file names up to their timestamp: what tells its digests from another trail's. */
+export function digestFileStem(scope: KeyScope, trailName: string, homeRegion: string): string {
+  return `${scope.accountId}_CloudTrail-Digest_${scope.region}_${trailName}_${homeRegion}_`;
+}
+
 export function digestKey(scope: KeyScope, trailName: string, homeRegion: string, deliveredAt: Date): string {
-  const name =
-    `${scope.accountId}_CloudTrail-Digest_${scope.region}_${trailName}_${homeRegion}_` +
-    `${digestTimestamp(deliveredAt)}.json.gz`;
-  return `${accountRoot(scope)}/CloudTrail-Digest/${scope.region}/${ymd(deliveredAt)}/${name}`;
+  const name = `${digestFileStem(scope, trailName, homeRegion)}${digestTimestamp(deliveredAt)}.json.gz`;
+  return `${digestRoot(scope)}${ymd(deliveredAt)}/${name}`;
 }
 
 const LOG_KEY =

@@ -8,7 +8,7 @@ import { DEMO_SECRET_ACCESS_KEY, demoAccessKeyId } from "../../lib/demo/accounts
 import { Prng } from "../../emulator/dataset/prng";
 import { lookupEvents, type LookupContext } from "../../emulator/lookup-events";
 import { startEmulator } from "../../emulator/server";
-import { LOOKUP_ATTRIBUTE_KEYS, type LookupAttributeKey } from "../../emulator/store";
+import { LOOKUP_ATTRIBUTE_KEYS, type StoreAttributeKey } from "../../emulator/store";
 import { buildSyntheticStore } from "../../emulator/synthetic";
 import { sampleValue } from "../../test/support/emulator-helpers";
 import { collect, summarize, toMiB, type LatencySummary } from "./stats";
@@ -55,7 +55,7 @@ const REGION = "us-east-1";
 const DAY_S = 86_400;
 
 interface Body {
-  LookupAttributes?: { AttributeKey: LookupAttributeKey; AttributeValue: string }[];
+  LookupAttributes?: { AttributeKey: StoreAttributeKey; AttributeValue: string }[];
   StartTime: number;
   EndTime: number;
   MaxResults: number;

@@ -8,9 +8,6 @@ import type { EventStore } from "../../emulator/store";
  * LookupEvents would return, normalized), and a reader for `streamEvents`' messages.
  */
 
-export const eventKey = (e: Pick<AuditEvent, "accountId" | "awsRegion" | "eventId">) =>
-  `${e.accountId}/${e.awsRegion}/${e.eventId}`;
-
 /** Every management event of the store inside the inclusive window, for the given (account, region) pairs. */
 export function storeEvents(
   store: EventStore,

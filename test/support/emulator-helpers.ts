@@ -1,7 +1,7 @@
-import type { LookupAttributeKey, StoredEvent } from "../../emulator/store";
+import type { StoreAttributeKey, StoredEvent } from "../../emulator/store";
 
 /** The brute-force answer a lookup must equal: tests compare the indexed store and the wire with it. */
-export function matchesAttribute(event: StoredEvent, key: LookupAttributeKey, value: string): boolean {
+export function matchesAttribute(event: StoredEvent, key: StoreAttributeKey, value: string): boolean {
   switch (key) {
     case "EventId":
       return event.eventId === value;
@@ -22,7 +22,7 @@ export function matchesAttribute(event: StoredEvent, key: LookupAttributeKey, va
   }
 }
 
-export function sampleValue(event: StoredEvent, key: LookupAttributeKey): string | undefined {
+export function sampleValue(event: StoredEvent, key: StoreAttributeKey): string | undefined {
   switch (key) {
     case "EventId":
       return event.eventId;

@@ -12,7 +12,7 @@ import { toSourceError } from "../../aws/errors";
 import { getSettings } from "../../config";
 import type { SourceStatus } from "../../events/api-contract";
 import { ConfigError, InputError, UpstreamError } from "../../events/errors";
-import { MINUTE } from "../../shared/time";
+import { HOUR, MINUTE } from "../../shared/time";
 
 /**
  * Which trail archive the Events page and the investigation read when `source=archive`: the bucket
@@ -79,11 +79,6 @@ async function trailBucket(account: Account, region: string) {
   }
 }
 
-/**
- * How much later than the end of a window the reader should look for files. The reader expects
- * delivery within an hour of an event; a trail that writes one file per hour (the demo archive does)
- * delivers its first events of the hour about 70 minutes later. Events past the window are dropped.
- */
 /** One status per archive account: the archive is read by account, its folders covering the regions. */
 export function pendingArchiveStatuses(
   accounts: ArchiveAccountView[],
@@ -99,7 +94,12 @@ export function pendingArchiveStatuses(
   }));
 }
 
-export const LATE_DELIVERY_MS = 2 * 3_600_000;
+/**
+ * How much later than the end of a window the reader should look for files. The reader expects
+ * delivery within an hour of an event; a trail that writes one file per hour (the demo archive does)
+ * delivers its first events of the hour about 70 minutes later. Events past the window are dropped.
+ */
+export const LATE_DELIVERY_MS = 2 * HOUR;
 
 export function archiveErrorHint(code: string): string {
   if (code === "NoSuchBucket") return "Check the bucket name (bucket=) and its region.";

@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { archiveBudget, listLogFiles, mayHoldEvents, readLogFiles, type LogFile } from "../../trail-files/reader";
-import { ArchiveAccessError } from "../../trail-files/object-store";
+import { archiveBudget, listLogFiles, type LogFile } from "../../trail-files/reader";
 import type { EventStreamMessage, QueryPlan } from "../../events/api-contract";
 import type { AuditEvent } from "../../events/audit-event";
 import { InputError } from "../../events/errors";
@@ -12,12 +11,12 @@ import { cursorWindow, openCursor, sealCursor } from "../../query/opaque-cursor"
 import { DAY, HOUR, MINUTE } from "../../shared/time";
 import {
   LATE_DELIVERY_MS,
-  archiveErrorHint,
   openArchive,
   type ArchiveAccountView,
   pendingArchiveStatuses,
   type OpenArchive,
 } from "./open-archive";
+import { archiveReadError, readAccountEvents, type ArchiveRead } from "./read-account";
 
 /**
  * `/api/events?source=archive`: the events of a trail's log files, newest first, with the query's
@@ -136,7 +135,7 @@ export async function* streamArchiveEvents(
   let cancelled = false;
   let last: { time: number; ids: string[] } | undefined;
   const budget = archiveBudget();
-  const read = { location: archive.location, store: archive.store, regions, signal: options.signal, budget };
+  const read: ArchiveRead = { archive, regions, signal: options.signal, budget };
   /** Marks account `i` failed; false when the request was cancelled instead, and everything stops. */
   const recordFailure = (i: number, error: unknown): boolean => {
     if (options.signal?.aborted) {
@@ -144,15 +143,9 @@ export async function* streamArchiveEvents(
       for (const s of statuses) if (s.state !== "failed") s.state = "cancelled";
       return false;
     }
-    const account = accounts[i]!;
-    const code = error instanceof ArchiveAccessError ? error.code : "ArchiveUnreadable";
     const status = statuses[i]!;
     status.state = "failed";
-    status.error = {
-      code,
-      message: `Reading the log files of ${account.name} (${account.accountId}) failed: ${error instanceof Error ? error.message : String(error)}`,
-      hint: archiveErrorHint(code),
-    };
+    status.error = archiveReadError(accounts[i]!, error);
     return true;
   };
 
@@ -161,7 +154,11 @@ export async function* streamArchiveEvents(
   for (const [i, account] of accounts.entries()) {
     try {
       files[i] = await listLogFiles({
-        ...read,
+        location: archive.location,
+        store: archive.store,
+        regions,
+        signal: options.signal,
+        budget,
         accounts: [account.accountId],
         start,
         end: new Date(end.getTime() + LATE_DELIVERY_MS),
@@ -179,30 +176,22 @@ export async function* streamArchiveEvents(
       const status = statuses[i]!;
       if (status.state === "failed") continue;
       status.state = "running";
-      const filesBefore = status.pages;
-      const readStart = new Date(dayStart);
-      const readEnd = new Date(dayEnd + LATE_DELIVERY_MS);
       try {
-        for await (const events of readLogFiles(
-          files[i]!.filter((f) => mayHoldEvents(f, readStart, readEnd)),
+        for await (const events of readAccountEvents(
+          read,
+          account,
+          { start: new Date(dayStart), end: new Date(dayEnd) },
+          status,
           {
-            ...read,
-            accounts: [account.accountId],
-            start: readStart,
-            end: readEnd,
-            onProgress: (p) => {
-              status.pages = filesBefore + p.filesRead;
-            },
+            files: files[i]!,
             onUnusable: (key, found) => {
               unusable[i]!.set(key, found);
               countUnusable(i);
             },
           },
         )) {
-          const inWindow = events.filter((e) => Date.parse(e.eventTime) <= dayEnd);
-          status.events += inWindow.length;
-          scanned += inWindow.length;
-          day.push(...inWindow);
+          scanned += events.length;
+          day.push(...events);
         }
       } catch (error) {
         if (!recordFailure(i, error)) break outer;

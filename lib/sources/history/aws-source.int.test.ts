@@ -4,7 +4,8 @@ import { startEmulator, type RunningEmulator } from "../../../emulator/server";
 import { HISTORY_MS, parseEventQuery } from "../../query/event-query";
 import { getAccounts } from "../../accounts/registry";
 import { streamEvents } from "./index";
-import { collect, eventKey, storeEvents } from "../../../test/support/emulator-fixture";
+import { collect, storeEvents } from "../../../test/support/emulator-fixture";
+import { eventKey } from "../../shared/event-keys";
 
 /**
  * The `aws` source end to end against the emulator: the SDK's default credential chain (environment

@@ -2,7 +2,7 @@ import "server-only";
 import type { AuditEvent } from "../../events/audit-event";
 import { UpstreamError } from "../../events/errors";
 import { HISTORY_MS } from "../../query/event-query";
-import { SourceFailure, isAbort, toSourceError } from "../../aws/errors";
+import { isAbort, toSourceError } from "../../aws/errors";
 import { lookupPage } from "./lookup";
 import { resolveSources } from "./sources";
 
@@ -36,9 +36,9 @@ export async function findEventById(
   const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failure) {
     if (isAbort(failure.reason)) throw failure.reason;
-    throw new UpstreamError(
-      failure.reason instanceof SourceFailure ? failure.reason.sourceError : toSourceError(failure.reason),
-    );
+    throw failure.reason instanceof UpstreamError
+      ? failure.reason
+      : new UpstreamError(toSourceError(failure.reason));
   }
   return null;
 }

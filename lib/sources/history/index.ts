@@ -10,4 +10,4 @@ export {
 export { streamEvents } from "./stream-events";
 export { findEventById } from "./find-event";
 export { resolveSources } from "./sources";
-export { SourceFailure, isAbort, toSourceError } from "../../aws/errors";
+export { isAbort, toSourceError } from "../../aws/errors";

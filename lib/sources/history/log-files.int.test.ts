@@ -5,7 +5,8 @@ import { startEmulator, type RunningEmulator } from "../../../emulator/server";
 import { parseEventQuery } from "../../query/event-query";
 import { getAccounts } from "../../accounts/registry";
 import { streamEvents } from "./index";
-import { collect, eventKey, storeEvents } from "../../../test/support/emulator-fixture";
+import { collect, storeEvents } from "../../../test/support/emulator-fixture";
+import { eventKey } from "../../shared/event-keys";
 
 /**
  * The demo source serving real log files (TRAILSCOPE_DATA): their accounts (listed by the emulator's

@@ -11,8 +11,10 @@ import type { AuditEvent } from "../../events/audit-event";
 import { normalizeRecord } from "../../events/normalize";
 import type { LOOKUP_PARAMS, LookupParam } from "../../events/lookup-attributes";
 import { getSettings } from "../../config";
-import { cloudTrailClient, sharedLimiter, sourceKey } from "../../aws/clients";
-import { SourceFailure, toSourceError } from "../../aws/errors";
+import { cloudTrailClient, sharedLimiter } from "../../aws/clients";
+import { sourceKey } from "../../shared/event-keys";
+import { abortError, toSourceError } from "../../aws/errors";
+import { UpstreamError } from "../../events/errors";
 import { LookupEventsCommand } from "../../aws/operations";
 
 /** One (account, region): the unit CloudTrail keeps Event history and its rate limit for. */
@@ -59,19 +61,11 @@ function normalizeLookupEvent(event: LookupEvent, source: Source): AuditEvent {
   });
 }
 
-function cancelled(signal: AbortSignal | undefined): Error {
-  const reason: unknown = signal?.reason;
-  if (reason instanceof Error && reason.name === "AbortError") return reason;
-  const error = new Error("The request was cancelled.");
-  error.name = "AbortError";
-  return error;
-}
-
 /**
  * One LookupEvents page of a source (`token`: the NextToken of the previous page). Every attempt,
  * retries included, waits for the source's turn in the shared rate limiter; the SDK retries
  * throttling itself. A source whose credentials belong to another account is not read. Throws
- * `SourceFailure` (mapped, with a hint) or an `AbortError`.
+ * `UpstreamError` (mapped, with a hint) or an `AbortError`.
  */
 export async function lookupPage(
   source: Source,
@@ -96,7 +90,7 @@ export async function lookupPage(
       ...(params.eventCategory ? { EventCategory: params.eventCategory } : {}),
       ...(params.token ? { NextToken: params.token } : {}),
     });
-    const key = sourceKey(source.account, source.region);
+    const key = sourceKey(source.account.id, source.region);
     command.middlewareStack.addRelativeTo(
       (next: FinalizeHandler<LookupEventsCommandInput, LookupEventsCommandOutput>) =>
         async (args: FinalizeHandlerArguments<LookupEventsCommandInput>) => {
@@ -112,9 +106,9 @@ export async function lookupPage(
       apiCalls: output.$metadata.attempts ?? 1,
     };
   } catch (error) {
-    if (signal?.aborted) throw cancelled(signal);
-    if (error instanceof SourceFailure) throw error;
-    throw new SourceFailure(toSourceError(error, { source: getSettings().source, ...source }));
+    if (signal?.aborted) throw abortError(signal.reason);
+    if (error instanceof UpstreamError) throw error;
+    throw new UpstreamError(toSourceError(error, { source: getSettings().source, ...source }));
   }
 }
 

@@ -7,7 +7,8 @@ import { InputError } from "../../events/errors";
 import { HISTORY_MS, parseEventQuery, type EventQuery } from "../../query/event-query";
 import { matchesQuery } from "../../query/matcher";
 import { findEventById, lookupPages, streamEvents } from "./index";
-import { collect, eventKey, storeEvents } from "../../../test/support/emulator-fixture";
+import { collect, storeEvents } from "../../../test/support/emulator-fixture";
+import { eventKey } from "../../shared/event-keys";
 import type { AuditEvent } from "../../events/audit-event";
 
 /**

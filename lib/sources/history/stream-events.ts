@@ -11,8 +11,7 @@ import { toSourceError } from "../../aws/errors";
 import { lookupPage, type Source } from "./lookup";
 import { MergedPager, type SourcePosition } from "./merge";
 import { resolveSources } from "./sources";
-
-const keyOf = (accountId: string, region: string) => `${accountId}/${region}`;
+import { sourceKey } from "../../shared/event-keys";
 
 function startPositions(query: EventQuery, sources: Source[], cursor: string | undefined) {
   if (!cursor) {
@@ -22,9 +21,10 @@ function startPositions(query: EventQuery, sources: Source[], cursor: string | u
     };
   }
   const decoded = decodeCursor(cursor, query);
-  const positions = new Map(decoded.sources.map((s) => [keyOf(s.accountId, s.region), s.position]));
+  const positions = new Map(decoded.sources.map((s) => [sourceKey(s.accountId, s.region), s.position]));
   const same =
-    positions.size === sources.length && sources.every((s) => positions.has(keyOf(s.account.id, s.region)));
+    positions.size === sources.length &&
+    sources.every((s) => positions.has(sourceKey(s.account.id, s.region)));
   if (!same) {
     throw new InputError([
       { param: "cursor", message: "was made for other accounts or regions than this query reads now" },
@@ -32,7 +32,7 @@ function startPositions(query: EventQuery, sources: Source[], cursor: string | u
   }
   return {
     window: decoded.window,
-    start: sources.map((s) => positions.get(keyOf(s.account.id, s.region)) ?? null),
+    start: sources.map((s) => positions.get(sourceKey(s.account.id, s.region)) ?? null),
   };
 }
 
