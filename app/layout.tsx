@@ -17,7 +17,6 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen">
-        {/* The pages' controls read and write their own URL keys through nuqs. */}
         <NuqsAdapter>
           <SiteNav />
           <main className="mx-auto max-w-[1600px] px-4 py-4">{children}</main>

@@ -11,7 +11,13 @@ import { Button } from "@/components/ui/button";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { MAX_COMPARED, compareHref, compareIdFromRowKey } from "@/lib/query/compare-events";
 import type { ColumnId } from "@/lib/query/fields";
-import { VIEW_URL_OPTIONS, apiSearchParams, eventKey as eventUrlKey, facetsKey, parseView } from "@/lib/query/url-state";
+import {
+  VIEW_URL_OPTIONS,
+  apiSearchParams,
+  eventKey as eventUrlKey,
+  facetsKey,
+  parseView,
+} from "@/lib/query/url-state";
 import { ActivityChart } from "@/components/explore/activity-chart";
 import { ExportButton } from "@/components/explore/export-button";
 import { FacetPanel } from "@/components/explore/facet-panel";
@@ -180,12 +186,7 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
           </div>
         </div>
         {state.window ? (
-          <ActivityChart
-            events={state.events}
-            window={state.window}
-            tz={page.tz}
-            partial={state.truncated}
-          />
+          <ActivityChart events={state.events} window={state.window} tz={page.tz} partial={state.truncated} />
         ) : null}
         <CompareBar
           selected={selected}

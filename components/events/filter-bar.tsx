@@ -97,11 +97,7 @@ export function FilterBar({
         <li className="flex items-center gap-1 rounded-full border border-amber-300 bg-amber-50 py-0.5 pr-1 pl-2.5 text-amber-900">
           <span>{READ_ONLY_LABELS[readOnly]}</span>
           {readOnly !== "all" ? (
-            <button
-              type="button"
-              className={chipButton}
-              onClick={() => void setFilters({ readOnly: "all" })}
-            >
+            <button type="button" className={chipButton} onClick={() => void setFilters({ readOnly: "all" })}>
               Include read-only events
             </button>
           ) : null}
@@ -115,11 +111,7 @@ export function FilterBar({
             </button>
           ) : null}
           {readOnly !== "false" ? (
-            <button
-              type="button"
-              className={chipButton}
-              onClick={() => void setFilters({ readOnly: null })}
-            >
+            <button type="button" className={chipButton} onClick={() => void setFilters({ readOnly: null })}>
               Writes only
             </button>
           ) : null}

@@ -1,10 +1,5 @@
 import { z } from "zod";
-import {
-  eventQuerySchema,
-  HISTORY_MS,
-  RANGE_PRESETS,
-  type RangePreset,
-} from "@/lib/query/event-query";
+import { eventQuerySchema, HISTORY_MS, RANGE_PRESETS, type RangePreset } from "@/lib/query/event-query";
 import { MAX_VALUE_LENGTH } from "@/lib/query/fields";
 import { windowBoundsProblem } from "@/lib/shared/time";
 import { parseParams, type ParamIssue } from "@/lib/shared/params";

@@ -341,7 +341,9 @@ export const FILTER_FIELDS: readonly (FieldDefinition & { id: FilterParam; filte
 
 /** The filters' part of the URL schema, keyed by parameter, with each field's own zod type. */
 export type FilterShape = { [F in FilterField as F["id"]]: F["filter"]["schema"] };
-export const FILTER_SHAPE = Object.fromEntries(FILTER_FIELDS.map((f) => [f.id, f.filter.schema])) as FilterShape;
+export const FILTER_SHAPE = Object.fromEntries(
+  FILTER_FIELDS.map((f) => [f.id, f.filter.schema]),
+) as FilterShape;
 
 /** The filters set by typing a value, in the order the filter bar offers them. */
 export const VALUE_FILTERS = FILTER_FIELDS.flatMap((f) =>
