@@ -40,13 +40,12 @@ export function SavedViews() {
 
   const openView = (query: string) => {
     setOpen(false);
-    // The view's own keys first, in its order, so an empty URL becomes exactly the saved query.
-    const next = new URLSearchParams(query);
-    const cleared = Object.keys(viewKeys).filter((key) => !next.has(key));
-    void setView({
-      ...Object.fromEntries([...next].filter(([key]) => key in viewKeys)),
-      ...Object.fromEntries(cleared.map((key) => [key, null])),
-    });
+    // A key kept from the current URL would keep its place; clearing first gives exactly the saved
+    // query, and replacing that empty step leaves one history entry, so back returns to the last view.
+    const values = Object.fromEntries([...new URLSearchParams(query)].filter(([key]) => key in viewKeys));
+    void setView(Object.fromEntries(Object.keys(viewKeys).map((key) => [key, null]))).then(() =>
+      setView(values, { history: "replace" }),
+    );
   };
   const save = (e: FormEvent) => {
     e.preventDefault();
