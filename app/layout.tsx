@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { SiteNav } from "@/components/site-nav";
 import "./globals.css";
@@ -16,8 +17,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <SiteNav />
-        <main className="mx-auto max-w-[1600px] px-4 py-4">{children}</main>
+        <NuqsAdapter>
+          <SiteNav />
+          <main className="mx-auto max-w-[1600px] px-4 py-4">{children}</main>
+        </NuqsAdapter>
       </body>
     </html>
   );

@@ -1,19 +1,9 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { AccountOption } from "./account-switcher";
 import { ScopeBar } from "./scope-bar";
 
-/** The scope bar of the investigation page: a change reruns the search through the URL. */
+/** The scope bar of the investigation page: the server renders the answer, so a change reruns it. */
 export function InvestigationScope({ accounts }: { accounts: AccountOption[] }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = new URLSearchParams(useSearchParams().toString());
-  return (
-    <ScopeBar
-      accounts={accounts}
-      params={params}
-      onChange={(next) => router.push(`${pathname}?${next.toString()}`)}
-    />
-  );
+  return <ScopeBar accounts={accounts} shallow={false} />;
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { withParams } from "@/lib/query/url-state";
+import { useQueryStates } from "nuqs";
+import { VIEW_URL_OPTIONS, scopeKeys } from "@/lib/query/url-state";
 import { AccountSwitcher, type AccountOption } from "./account-switcher";
 import { SourcePicker } from "./source-picker";
 import { useArchiveAccounts } from "./use-archive-accounts";
@@ -12,38 +13,29 @@ import { useArchiveAccounts } from "./use-archive-accounts";
  */
 export function ScopeBar({
   accounts,
-  params,
-  onChange,
+  shallow = true,
 }: {
   /** The configured accounts (Event history reads these). */
   accounts: AccountOption[];
-  params: URLSearchParams;
-  onChange: (next: URLSearchParams) => void;
+  /** False where the server renders the answer (the investigation page): a change then reruns it. */
+  shallow?: boolean;
 }) {
-  const source = params.get("source") === "archive" ? "archive" : "history";
-  const archive = useArchiveAccounts(source === "archive", params.get("bucket"), params.get("prefix"));
+  const [scope, setScope] = useQueryStates(scopeKeys, { ...VIEW_URL_OPTIONS, shallow });
+  const { source } = scope;
+  const archive = useArchiveAccounts(source === "archive", scope.bucket, scope.prefix);
   const options = source === "archive" ? archive.accounts : accounts;
 
   return (
     <div className="flex flex-wrap items-center gap-2">
       <SourcePicker
         value={source}
-        onChange={(next) =>
-          onChange(
-            withParams(params, {
-              source: next === "archive" ? "archive" : null,
-              account: null,
-              bucket: null,
-              prefix: null,
-            }),
-          )
-        }
+        onChange={(next) => void setScope({ source: next, account: null, bucket: null, prefix: null })}
       />
-      {options.length > 0 || params.has("account") ? (
+      {options.length > 0 || scope.account !== null ? (
         <AccountSwitcher
           accounts={options}
-          value={params.get("account")}
-          onChange={(account) => onChange(withParams(params, { account }))}
+          value={scope.account}
+          onChange={(account) => void setScope({ account })}
         />
       ) : null}
       {source === "archive" && archive.location ? (

@@ -1,15 +1,14 @@
 "use client";
 
+import { useQueryStates } from "nuqs";
 import { useEffect, useId, useRef, useState } from "react";
-import { COLUMN_IDS, COLUMN_LABELS, DEFAULT_COLUMNS, type ColumnId } from "@/lib/query/url-state";
+import { COLUMN_FIELDS, type ColumnId } from "@/lib/query/fields";
+import { DEFAULT_COLUMNS, VIEW_URL_OPTIONS, columnsKey } from "@/lib/query/url-state";
 
-export function ColumnChooser({
-  columns,
-  onChange,
-}: {
-  columns: ColumnId[];
-  onChange: (columns: ColumnId[]) => void;
-}) {
+/** Owns the URL's `columns=`; `columns` are the ones shown, which may add the account column to the URL's. */
+export function ColumnChooser({ columns }: { columns: ColumnId[] }) {
+  const [, setUrl] = useQueryStates(columnsKey, VIEW_URL_OPTIONS);
+  const onChange = (next: ColumnId[]) => void setUrl({ columns: next });
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
@@ -47,7 +46,7 @@ export function ColumnChooser({
           className="absolute right-0 z-30 mt-1 w-64 rounded-md border border-slate-200 bg-white p-2 shadow-lg"
         >
           <ul className="grid gap-0.5 text-sm">
-            {COLUMN_IDS.map((id) => (
+            {COLUMN_FIELDS.map(({ id, label }) => (
               <li key={id}>
                 <label className="flex cursor-pointer items-center gap-2 rounded px-1.5 py-1 hover:bg-slate-50">
                   <input
@@ -56,7 +55,7 @@ export function ColumnChooser({
                     disabled={columns.length === 1 && columns.includes(id)}
                     onChange={(e) => toggle(id, e.target.checked)}
                   />
-                  {COLUMN_LABELS[id]}
+                  {label}
                 </label>
               </li>
             ))}

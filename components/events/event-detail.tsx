@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { Badge } from "@/components/ui/badge";
-import { CLIENT_LABELS, formatEventTime, investigateHref } from "./format";
+import { CLIENT_LABELS } from "@/lib/query/fields";
+import { formatEventTime, investigateHref } from "./format";
 import { LocalTime } from "./local-time";
 
 /** Renders on the server (the event page) and in the browser (the side panel): no hooks, text only. */

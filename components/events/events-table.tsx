@@ -19,7 +19,9 @@ import {
   type ReactNode,
 } from "react";
 import type { AuditEvent } from "@/lib/events/audit-event";
-import { COLUMN_IDS, COLUMN_LABELS, type ColumnId, type SortState } from "@/lib/query/url-state";
+import { useQueryStates } from "nuqs";
+import { COLUMN_FIELDS, COLUMN_IDS, type ColumnId } from "@/lib/query/fields";
+import { VIEW_URL_OPTIONS, sortKey } from "@/lib/query/url-state";
 import { eventColumns, SELECT_COLUMN_ID } from "./event-columns";
 import { fitColumnWidths } from "./fit-columns";
 import { eventTableFeatures } from "./table-features";
@@ -31,12 +33,11 @@ const ROW_HEIGHT = 32;
 const estimateRowSize = () => ROW_HEIGHT;
 const MIN_SIZE = 70;
 const MAX_SIZE = 800;
+const COLUMN_LABELS: ReadonlyMap<string, string> = new Map(COLUMN_FIELDS.map((f) => [f.id, f.label]));
 
 export interface EventsTableProps {
   events: AuditEvent[];
   columns: ColumnId[];
-  sort: SortState;
-  onSortChange: (sort: SortState) => void;
   /** The event shown in the detail panel, by `eventKey`. */
   openKey: string | null;
   onOpen: (event: AuditEvent) => void;
@@ -51,8 +52,6 @@ export interface EventsTableProps {
 export function EventsTable({
   events,
   columns,
-  sort,
-  onSortChange,
   openKey,
   onOpen,
   onClose,
@@ -60,6 +59,8 @@ export function EventsTable({
   rowSelection,
   onRowSelectionChange,
 }: EventsTableProps) {
+  // The sort is the table's own URL key (`sort=`): back steps through earlier orders.
+  const [{ sort }, setSort] = useQueryStates(sortKey, VIEW_URL_OPTIONS);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [available, setAvailable] = useState(0);
   useLayoutEffect(() => {
@@ -109,7 +110,7 @@ export function EventsTable({
     onSortingChange: (updater) => {
       const next = functionalUpdate(updater, sorting)[0];
       const column = COLUMN_IDS.find((id) => id === next?.id);
-      if (next && column) onSortChange({ column, desc: next.desc });
+      if (next && column) void setSort({ sort: { column, desc: next.desc } });
     },
     onColumnSizingChange: (updater) => {
       const next = functionalUpdate(updater, columnSizing);
@@ -225,7 +226,7 @@ export function EventsTable({
                   onClick={header.column.getToggleSortingHandler()}
                   tabIndex={-1}
                 >
-                  <span className="truncate">{COLUMN_LABELS[header.column.id as ColumnId]}</span>
+                  <span className="truncate">{COLUMN_LABELS.get(header.column.id)}</span>
                   <span aria-hidden className="text-slate-400">
                     {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : ""}
                   </span>
@@ -233,7 +234,7 @@ export function EventsTable({
                 <div
                   role="separator"
                   aria-orientation="vertical"
-                  aria-label={`Resize ${COLUMN_LABELS[header.column.id as ColumnId]}`}
+                  aria-label={`Resize ${COLUMN_LABELS.get(header.column.id)}`}
                   onMouseDown={header.getResizeHandler()}
                   onTouchStart={header.getResizeHandler()}
                   onDoubleClick={() => header.column.resetSize()}

@@ -2,21 +2,21 @@
 
 import type { RowSelectionState } from "@tanstack/react-table";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { useQueryStates } from "nuqs";
 import { useCallback, useMemo, useState } from "react";
 import { readsSeveralAccounts, type AccountOption } from "@/lib/accounts/account-selection";
 import { ScopeBar } from "@/components/accounts/scope-bar";
 import { Button } from "@/components/ui/button";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { MAX_COMPARED, compareHref, compareIdFromRowKey } from "@/lib/query/compare-events";
+import type { ColumnId } from "@/lib/query/fields";
 import {
+  VIEW_URL_OPTIONS,
   apiSearchParams,
+  eventKey as eventUrlKey,
+  facetsKey,
   parseView,
-  withColumns,
-  withParams,
-  withSort,
-  withTimeRange,
-  type ColumnId,
-  type SortState,
 } from "@/lib/query/url-state";
 import { ActivityChart } from "@/components/explore/activity-chart";
 import { ExportButton } from "@/components/explore/export-button";
@@ -32,7 +32,6 @@ import { QueryErrorPanel } from "./query-error-panel";
 import { TimeRangePicker } from "./time-range-picker";
 import { eventKey } from "@/lib/shared/event-keys";
 import { useEventStream, type EventStreamState } from "./use-event-stream";
-import { useViewUrl } from "./use-view-url";
 
 function emptyMessage(state: EventStreamState): string {
   switch (state.phase) {
@@ -90,13 +89,21 @@ function CompareBar({
   );
 }
 
-/** The Events page's interactive part: everything it shows is derived from the URL. */
+const pageKeys = { ...eventUrlKey, ...facetsKey };
+
+/**
+ * The Events page's interactive part: everything it shows is derived from the URL, which it validates
+ * as a whole (`parseView` names each bad parameter). Each control below owns its own URL keys; this
+ * component owns only the open event and the facet panel's visibility.
+ */
 export function EventsView({ regions, accounts }: { regions: string[]; accounts: AccountOption[] }) {
-  const { params, navigate } = useViewUrl();
+  const searchParams = useSearchParams();
+  const params = useMemo(() => new URLSearchParams(searchParams), [searchParams]);
+  const [, setPage] = useQueryStates(pageKeys, VIEW_URL_OPTIONS);
   const view = useMemo(() => parseView(params), [params]);
   const apiQuery = view.ok ? apiSearchParams(params).toString() : null;
   const { state, stop, loadMore, retry } = useEventStream(apiQuery);
-  const archive = params.get("source") === "archive";
+  const archive = view.ok && view.query.source === "archive";
 
   const openId = view.ok ? view.page.event : null;
   const openEvent = useMemo(
@@ -115,15 +122,15 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
     [chosen, params, several],
   );
 
+  // Moving from one open event to the next replaces the entry: back closes the panel, not each event.
   const onOpen = useCallback(
     (event: AuditEvent) =>
-      navigate(withParams(params, { event: event.eventId }), { replace: params.has("event") }),
-    [navigate, params],
+      void setPage({ event: event.eventId }, { history: openId !== null ? "replace" : "push" }),
+    [setPage, openId],
   );
   const onClose = useCallback(() => {
-    if (params.has("event")) navigate(withParams(params, { event: null }));
-  }, [navigate, params]);
-  const onSort = useCallback((sort: SortState) => navigate(withSort(params, sort)), [navigate, params]);
+    if (openId !== null) void setPage({ event: null });
+  }, [setPage, openId]);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [selectionNotice, setSelectionNotice] = useState<string | null>(null);
   const selected = useMemo(
@@ -140,10 +147,6 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
     setSelectionNotice(null);
     setRowSelection(next);
   }, []);
-  const onColumns = useCallback(
-    (columns: ColumnId[]) => navigate(withColumns(params, columns)),
-    [navigate, params],
-  );
 
   if (!view.ok) return <QueryErrorPanel issues={view.issues} />;
   const { page } = view;
@@ -155,10 +158,10 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
           <h1 className="text-lg font-semibold tracking-tight">
             {archive ? "Trail archive" : "Event history"}
           </h1>
-          <TimeRangePicker params={params} tz={page.tz} window={state.window} onChange={navigate} />
+          <TimeRangePicker window={state.window} />
         </div>
-        <ScopeBar accounts={accounts} params={params} onChange={navigate} />
-        <FilterBar params={params} regions={regions} onChange={navigate} />
+        <ScopeBar accounts={accounts} />
+        <FilterBar regions={regions} />
         {state.phase === "bad-request" ? (
           <QueryErrorPanel issues={state.issues} title={state.error ?? "The server rejected this query"} />
         ) : null}
@@ -171,26 +174,20 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
             onRetry={retry}
           />
           <div className="flex flex-wrap items-center gap-2">
-            <SavedViews params={params} onOpen={(query) => navigate(new URLSearchParams(query))} />
+            <SavedViews />
             <ExportButton query={apiQuery ?? ""} rowsLoaded={state.events.length} />
             <Button
               aria-expanded={page.facets}
               aria-controls="event-facets"
-              onClick={() => navigate(withParams(params, { facets: page.facets ? null : "show" }))}
+              onClick={() => void setPage({ facets: !page.facets })}
             >
               {page.facets ? "Hide facets" : "Show facets"}
             </Button>
-            <ColumnChooser columns={columns} onChange={onColumns} />
+            <ColumnChooser columns={columns} />
           </div>
         </div>
         {state.window ? (
-          <ActivityChart
-            events={state.events}
-            window={state.window}
-            tz={page.tz}
-            partial={state.truncated}
-            onBrush={(range) => navigate(withTimeRange(params, range))}
-          />
+          <ActivityChart events={state.events} window={state.window} tz={page.tz} partial={state.truncated} />
         ) : null}
         <CompareBar
           selected={selected}
@@ -203,19 +200,13 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
         <div className="flex gap-3">
           {page.facets ? (
             <div id="event-facets" className="w-60 shrink-0">
-              <FacetPanel
-                events={state.events}
-                params={params}
-                onFilter={(updates) => navigate(withParams(params, updates))}
-              />
+              <FacetPanel events={state.events} />
             </div>
           ) : null}
           <div className="min-w-0 flex-1">
             <EventsTable
               events={state.events}
               columns={columns}
-              sort={page.sort}
-              onSortChange={onSort}
               openKey={openEvent ? eventKey(openEvent) : null}
               onOpen={onOpen}
               onClose={onClose}

@@ -1,43 +1,42 @@
 "use client";
 
+import { useSearchParams } from "next/navigation";
+import { useQueryStates } from "nuqs";
 import { useState, type FormEvent } from "react";
-import {
-  READ_ONLY_LABELS,
-  VALUE_FILTERS,
-  filterChips,
-  readOnlyMode,
-  withParams,
-  type ValueFilterParam,
-} from "@/lib/query/url-state";
+import { READ_ONLY_LABELS, VALUE_FILTERS, filterChips, type ChipParam } from "@/lib/query/fields";
+import { VIEW_URL_OPTIONS, filterKeys, readOnlyKey } from "@/lib/query/url-state";
+
+type ValueFilterParam = (typeof VALUE_FILTERS)[number]["param"];
+const keys = { ...filterKeys, ...readOnlyKey };
 
 const chipButton =
   "rounded px-1.5 py-0.5 text-xs font-medium text-sky-700 hover:bg-sky-100 focus-visible:ring-2 focus-visible:ring-sky-500";
 
+/** Owns the filter parameters of the URL (lib/query/fields.ts), read-only included. */
 export function FilterBar({
-  params,
   regions,
-  onChange,
 }: {
-  params: URLSearchParams;
   /** The regions Trailscope is configured to query by default. */
   regions: string[];
-  onChange: (next: URLSearchParams) => void;
 }) {
   const [attribute, setAttribute] = useState<ValueFilterParam>("eventName");
   const [value, setValue] = useState("");
-  const readOnly = readOnlyMode(params);
-  const chips = filterChips(params);
+  const [filters, setFilters] = useQueryStates(keys, VIEW_URL_OPTIONS);
+  const { readOnly } = filters;
+  // Chips follow the URL's order (the order filters were added in), which a key map does not keep.
+  const chips = filterChips(useSearchParams());
   const selected = VALUE_FILTERS.find((f) => f.param === attribute);
+  const set = (updates: Partial<Record<ChipParam, string | null>>) => void setFilters(updates);
 
   const addFilter = (e: FormEvent) => {
     e.preventDefault();
     const v = value.trim();
     if (!v) return;
-    onChange(withParams(params, { [attribute]: v }));
+    set({ [attribute]: v });
     setValue("");
   };
 
-  const regionValue = params.get("region") ?? "";
+  const regionValue = filters.region ?? "";
   const regionOptions =
     regions.includes(regionValue) || ["", "all"].includes(regionValue) ? regions : [...regions, regionValue];
 
@@ -48,7 +47,10 @@ export function FilterBar({
           <select
             aria-label="Filter attribute"
             value={attribute}
-            onChange={(e) => setAttribute(e.target.value as ValueFilterParam)}
+            onChange={(e) => {
+              const next = VALUE_FILTERS.find((f) => f.param === e.target.value);
+              if (next) setAttribute(next.param);
+            }}
             className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm"
           >
             {VALUE_FILTERS.map((f) => (
@@ -77,7 +79,7 @@ export function FilterBar({
           <select
             aria-label="Region"
             value={regionValue}
-            onChange={(e) => onChange(withParams(params, { region: e.target.value || null }))}
+            onChange={(e) => set({ region: e.target.value || null })}
             className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900"
           >
             <option value="">Configured ({regions.join(", ")})</option>
@@ -95,11 +97,7 @@ export function FilterBar({
         <li className="flex items-center gap-1 rounded-full border border-amber-300 bg-amber-50 py-0.5 pr-1 pl-2.5 text-amber-900">
           <span>{READ_ONLY_LABELS[readOnly]}</span>
           {readOnly !== "all" ? (
-            <button
-              type="button"
-              className={chipButton}
-              onClick={() => onChange(withParams(params, { readOnly: "all" }))}
-            >
+            <button type="button" className={chipButton} onClick={() => void setFilters({ readOnly: "all" })}>
               Include read-only events
             </button>
           ) : null}
@@ -107,17 +105,13 @@ export function FilterBar({
             <button
               type="button"
               className={chipButton}
-              onClick={() => onChange(withParams(params, { readOnly: "true" }))}
+              onClick={() => void setFilters({ readOnly: "true" })}
             >
               Read-only only
             </button>
           ) : null}
           {readOnly !== "false" ? (
-            <button
-              type="button"
-              className={chipButton}
-              onClick={() => onChange(withParams(params, { readOnly: null }))}
-            >
+            <button type="button" className={chipButton} onClick={() => void setFilters({ readOnly: null })}>
               Writes only
             </button>
           ) : null}
@@ -133,7 +127,7 @@ export function FilterBar({
             <button
               type="button"
               aria-label={`Remove filter ${chip.label}`}
-              onClick={() => onChange(withParams(params, { [chip.param]: null }))}
+              onClick={() => set({ [chip.param]: null })}
               className="rounded-full px-1.5 text-sky-700 hover:bg-sky-100"
             >
               ×
@@ -144,11 +138,12 @@ export function FilterBar({
           <li>
             <button
               type="button"
-              onClick={() => {
-                const next = withParams(params, { readOnly: null });
-                for (const chip of chips) next.delete(chip.param);
-                onChange(next);
-              }}
+              onClick={() =>
+                void setFilters({
+                  readOnly: null,
+                  ...Object.fromEntries(chips.map((chip) => [chip.param, null])),
+                })
+              }
               className="px-1 text-xs text-slate-500 underline hover:text-slate-800"
             >
               Clear filters

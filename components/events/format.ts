@@ -52,15 +52,6 @@ export function fromDateTimeInput(value: string, tz: TimeZoneMode): Date | null 
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-export const CLIENT_LABELS: Record<string, string> = {
-  console: "Console",
-  cli: "CLI",
-  sdk: "SDK",
-  terraform: "Terraform",
-  "aws-service": "AWS service",
-  other: "Other",
-};
-
 /** The investigation page (another part of Trailscope) takes the resource name as `resource`. */
 export function investigateHref(resourceName: string): string {
   return `/investigate?resource=${encodeURIComponent(resourceName)}`;

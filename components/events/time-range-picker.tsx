@@ -1,15 +1,10 @@
 "use client";
 
+import { useQueryStates } from "nuqs";
 import { useState, type FormEvent } from "react";
 import type { QueryWindow } from "@/lib/events/api-contract";
-import { DEFAULT_RANGE, type RangePreset } from "@/lib/query/event-query";
-import {
-  RANGE_LABELS,
-  RANGE_PRESET_IDS,
-  withParams,
-  withTimeRange,
-  type TimeZoneMode,
-} from "@/lib/query/url-state";
+import { DEFAULT_RANGE } from "@/lib/query/event-query";
+import { RANGE_PRESET_IDS, VIEW_URL_OPTIONS, timeKeys, timeZoneKey } from "@/lib/query/url-state";
 import { formatEventTime, fromDateTimeInput, toDateTimeInput } from "./format";
 
 const segment = (active: boolean) =>
@@ -17,20 +12,19 @@ const segment = (active: boolean) =>
     active ? "bg-slate-800 text-white border-slate-800" : "bg-white text-slate-700 hover:bg-slate-50"
   }`;
 
+const keys = { ...timeKeys, ...timeZoneKey };
+
+/** Owns the URL's time window (`range`, or `start` and `end`, which exclude each other) and `tz`. */
 export function TimeRangePicker({
-  params,
-  tz,
   window,
-  onChange,
 }: {
-  params: URLSearchParams;
-  tz: TimeZoneMode;
   /** The window the server fixed for this query, once known. */
   window: QueryWindow | null;
-  onChange: (next: URLSearchParams) => void;
 }) {
-  const absolute = params.has("start") || params.has("end");
-  const range = (params.get("range") as RangePreset | null) ?? (absolute ? null : DEFAULT_RANGE);
+  const [url, setUrl] = useQueryStates(keys, VIEW_URL_OPTIONS);
+  const { tz } = url;
+  const absolute = url.start !== null || url.end !== null;
+  const range = url.range ?? (absolute ? null : DEFAULT_RANGE);
   const [custom, setCustom] = useState(absolute);
   const [error, setError] = useState<string | null>(null);
 
@@ -44,7 +38,7 @@ export function TimeRangePicker({
     if (endText && !end) return setError("The end is not a valid date and time.");
     if (end && start > end) return setError("The start must be before the end.");
     setError(null);
-    onChange(withTimeRange(params, { start, end }));
+    void setUrl({ range: null, start, end });
   };
 
   return (
@@ -58,10 +52,10 @@ export function TimeRangePicker({
             className={segment(range === preset)}
             onClick={() => {
               setCustom(false);
-              onChange(withTimeRange(params, { range: preset }));
+              void setUrl({ range: preset, start: null, end: null });
             }}
           >
-            {RANGE_LABELS[preset]}
+            {preset}
           </button>
         ))}
         <button
@@ -79,7 +73,7 @@ export function TimeRangePicker({
           type="button"
           aria-pressed={tz === "utc"}
           className={segment(tz === "utc")}
-          onClick={() => onChange(withParams(params, { tz: null }))}
+          onClick={() => void setUrl({ tz: null })}
         >
           UTC
         </button>
@@ -87,7 +81,7 @@ export function TimeRangePicker({
           type="button"
           aria-pressed={tz === "local"}
           className={segment(tz === "local")}
-          onClick={() => onChange(withParams(params, { tz: "local" }))}
+          onClick={() => void setUrl({ tz: "local" })}
         >
           Local
         </button>
@@ -119,7 +113,7 @@ export function TimeRangePicker({
             <input
               type="datetime-local"
               name="end"
-              defaultValue={window && params.has("end") ? toDateTimeInput(new Date(window.end), tz) : ""}
+              defaultValue={window && url.end !== null ? toDateTimeInput(new Date(window.end), tz) : ""}
               className="h-8 rounded-md border border-slate-300 px-2"
             />
           </label>

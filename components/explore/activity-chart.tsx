@@ -1,9 +1,10 @@
 "use client";
 
+import { useQueryStates } from "nuqs";
 import { useId, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import type { QueryWindow } from "@/lib/events/api-contract";
-import type { TimeZoneMode } from "@/lib/query/url-state";
+import { VIEW_URL_OPTIONS, timeKeys, type TimeZoneMode } from "@/lib/query/url-state";
 import { brushWindow, bucketEvents, formatInterval, type Bucket } from "./activity-buckets";
 
 type StackMode = "readwrite" | "errors";
@@ -42,22 +43,22 @@ function formatTick(ms: number, tz: TimeZoneMode, withTime: boolean): string {
 
 /**
  * Events over time as stacked bars (plain SVG: a few hundred rectangles need no chart library), and a
- * time-range brush: dragging across the bars selects a window, which `onBrush` puts in the URL.
+ * time-range brush: dragging across the bars selects a window, which it puts in the URL's `start`/`end`.
  */
 export function ActivityChart({
   events,
   window,
-  onBrush,
   tz = "utc",
   partial = false,
 }: {
   events: readonly AuditEvent[];
   window: QueryWindow;
-  onBrush: (range: { start: Date; end: Date }) => void;
   tz?: TimeZoneMode;
   /** More events match than are loaded: LookupEvents answers newest first, so the older part is missing. */
   partial?: boolean;
 }) {
+  const [, setTime] = useQueryStates(timeKeys, VIEW_URL_OPTIONS);
+  const onBrush = ({ start, end }: { start: Date; end: Date }) => void setTime({ range: null, start, end });
   const [mode, setMode] = useState<StackMode>("readwrite");
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const area = useRef<HTMLDivElement>(null);

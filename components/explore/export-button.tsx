@@ -5,7 +5,7 @@ import type { BadRequestBody } from "@/lib/events/api-contract";
 import type { ExportFormat } from "@/lib/export/export-format";
 import { readExportVerdict, type ExportVerdict } from "@/lib/export/read-summary";
 import { createRecordCounter } from "@/lib/export/record-counter";
-import { DEFAULT_LIMIT, MAX_LIMIT } from "@/lib/query/event-query";
+import { DEFAULT_LIMIT, MAX_LIMIT } from "@/lib/query/fields";
 
 type ExportState =
   | { phase: "idle" }

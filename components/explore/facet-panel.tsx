@@ -1,27 +1,20 @@
 "use client";
 
+import { useQueryStates } from "nuqs";
 import { useMemo } from "react";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { countFacets, facetFilter, type FacetDefinition } from "@/lib/facets/facet-counts";
+import { VIEW_URL_OPTIONS, filterKeys } from "@/lib/query/url-state";
 
 /**
  * The most frequent values in the loaded events, per field; a click narrows the view to one value.
  * Counts are of the loaded set, which the heading says, since a truncated view is not the whole window.
  */
-export function FacetPanel({
-  events,
-  params,
-  onFilter,
-  top = 6,
-}: {
-  events: readonly AuditEvent[];
-  /** The current URL's parameters, to mark the values already filtered on. */
-  params: URLSearchParams;
-  onFilter: (updates: Record<string, string>) => void;
-  top?: number;
-}) {
+export function FacetPanel({ events, top = 6 }: { events: readonly AuditEvent[]; top?: number }) {
+  // A facet's value is a filter value: the panel writes the filter parameters the filter bar shows.
+  const [filters, setFilters] = useQueryStates(filterKeys, VIEW_URL_OPTIONS);
   const facets = useMemo(() => countFacets(events, { top }), [events, top]);
-  const active = (facet: FacetDefinition, value: string) => params.get(facet.param) === value;
+  const active = (facet: FacetDefinition, value: string) => filters[facet.param] === value;
 
   return (
     <aside aria-label="Facets" className="rounded-md border border-slate-200 bg-white p-3 text-sm">
@@ -52,7 +45,7 @@ export function FacetPanel({
                             ? "Already filtered on this value"
                             : `Add ${facet.label} = ${value} to the filters`
                         }
-                        onClick={() => onFilter(facetFilter(facet, value))}
+                        onClick={() => void setFilters(facetFilter(facet, value))}
                         className="relative flex w-full items-center justify-between gap-2 overflow-hidden rounded px-1.5 py-0.5 text-left hover:bg-slate-100 disabled:cursor-default disabled:bg-sky-50"
                       >
                         <span

@@ -1,6 +1,9 @@
 "use client";
 
+import { useSearchParams } from "next/navigation";
+import { useQueryStates } from "nuqs";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { VIEW_URL_OPTIONS, viewKeys } from "@/lib/query/url-state";
 import { BUILT_IN_VIEWS } from "@/lib/views/built-in-views";
 import {
   MAX_VIEW_NAME,
@@ -15,7 +18,8 @@ import {
  * Built-in views and the person's own, saved by name in this browser. Opening one replaces the URL's
  * query with the view's, so it behaves like a bookmark: back returns to the previous view.
  */
-export function SavedViews({ params, onOpen }: { params: URLSearchParams; onOpen: (query: string) => void }) {
+export function SavedViews() {
+  const [, setView] = useQueryStates(viewKeys, VIEW_URL_OPTIONS);
   const [open, setOpen] = useState(false);
   const [views, setViews] = useState<SavedView[]>([]);
   const [name, setName] = useState("");
@@ -23,7 +27,7 @@ export function SavedViews({ params, onOpen }: { params: URLSearchParams; onOpen
   const panelId = useId();
   const nameId = useId();
   const root = useRef<HTMLDivElement>(null);
-  const current = viewQuery(params);
+  const current = viewQuery(useSearchParams());
 
   useEffect(() => {
     if (!open) return;
@@ -36,7 +40,12 @@ export function SavedViews({ params, onOpen }: { params: URLSearchParams; onOpen
 
   const openView = (query: string) => {
     setOpen(false);
-    onOpen(query);
+    // A key kept from the current URL would keep its place; clearing first gives exactly the saved
+    // query, and replacing that empty step leaves one history entry, so back returns to the last view.
+    const values = Object.fromEntries([...new URLSearchParams(query)].filter(([key]) => key in viewKeys));
+    void setView(Object.fromEntries(Object.keys(viewKeys).map((key) => [key, null]))).then(() =>
+      setView(values, { history: "replace" }),
+    );
   };
   const save = (e: FormEvent) => {
     e.preventDefault();

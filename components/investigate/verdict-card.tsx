@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { AccountName } from "@/components/accounts/account-names";
 import { Badge } from "@/components/ui/badge";
-import { CLIENT_LABELS, eventHref, formatEventTime } from "@/components/events/format";
+import { eventHref, formatEventTime } from "@/components/events/format";
+import { CLIENT_LABELS } from "@/lib/query/fields";
 import type { ResourceEventRef, SearchStep, Verdict } from "@/lib/investigate/contract";
 import { ADVICE_TEXT, reasonText, stepText } from "./verdict-words";
 

@@ -1,4 +1,5 @@
 import type { AuditEvent } from "@/lib/events/audit-event";
+import { CSV_FIELDS } from "@/lib/query/fields";
 
 /**
  * CSV serialization of events (RFC 4180: comma separated, CRLF line ends, fields holding a comma, a quote
@@ -15,32 +16,11 @@ export interface CsvColumn {
   value: (event: AuditEvent) => string;
 }
 
-const text = (value: string | null | undefined): string => value ?? "";
-
-export const CSV_COLUMNS: readonly CsvColumn[] = [
-  { header: "eventTime", value: (e) => e.eventTime },
-  { header: "eventName", value: (e) => e.eventName },
-  { header: "eventSource", value: (e) => e.eventSource },
-  { header: "awsRegion", value: (e) => e.awsRegion },
-  { header: "account", value: (e) => e.accountId },
-  { header: "username", value: (e) => text(e.username) },
-  { header: "who", value: (e) => e.who.display },
-  { header: "identityType", value: (e) => e.who.type },
-  { header: "principalArn", value: (e) => text(e.who.arn) },
-  { header: "sourceIPAddress", value: (e) => text(e.sourceIPAddress) },
-  { header: "client", value: (e) => e.client },
-  { header: "userAgent", value: (e) => text(e.userAgent) },
-  { header: "errorCode", value: (e) => text(e.errorCode) },
-  { header: "errorMessage", value: (e) => text(e.errorMessage) },
-  {
-    header: "resources",
-    value: (e) => e.resources.map((r) => (r.type ? `${r.type}:${r.name}` : r.name)).join("; "),
-  },
-  { header: "readOnly", value: (e) => String(e.readOnly) },
-  { header: "accessKeyId", value: (e) => text(e.accessKeyId) },
-  { header: "requestId", value: (e) => text(e.requestId) },
-  { header: "eventId", value: (e) => e.eventId },
-];
+/** In the registry's order, which docs/api.md documents: scripts read these columns by position. */
+export const CSV_COLUMNS: readonly CsvColumn[] = CSV_FIELDS.map((field) => ({
+  header: field.csv.header,
+  value: field.csv.value ?? ((e) => field.value?.(e) ?? ""),
+}));
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import type { QueryPlan, QueryWindow, SourceStatus } from "@/lib/events/api-contract";
-import { MAX_LIMIT } from "@/lib/query/event-query";
+import { MAX_LIMIT } from "@/lib/query/fields";
 import type { ParamIssue } from "@/lib/shared/params";
 import { csvEventLine, csvHeaderLine, csvIncompleteLine } from "./csv";
 

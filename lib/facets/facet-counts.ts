@@ -1,4 +1,5 @@
 import type { AuditEvent } from "@/lib/events/audit-event";
+import { FACET_FIELDS, type FacetId } from "@/lib/query/fields";
 
 /**
  * Facets: the most frequent values of a field in the loaded events, each tied to the URL parameter
@@ -6,23 +7,19 @@ import type { AuditEvent } from "@/lib/events/audit-event";
  */
 
 export interface FacetDefinition {
-  id: string;
+  id: FacetId;
   label: string;
-  /** The query parameter (lib/query/event-query.ts) that selects one value of this field. */
-  param: "username" | "eventName" | "eventSource" | "errorCode" | "region" | "client" | "identityType";
+  /** The query parameter (lib/query/fields.ts) that selects one value of this field: the facet's id. */
+  param: FacetId;
   value: (event: AuditEvent) => string | null;
 }
 
-export const FACETS: readonly FacetDefinition[] = [
-  // Username is what LookupEvents filters on (an assumed role's session name), so it is the user facet.
-  { id: "username", label: "User name", param: "username", value: (e) => e.username },
-  { id: "eventName", label: "Event name", param: "eventName", value: (e) => e.eventName },
-  { id: "eventSource", label: "Event source", param: "eventSource", value: (e) => e.eventSource },
-  { id: "errorCode", label: "Error code", param: "errorCode", value: (e) => e.errorCode },
-  { id: "region", label: "Region", param: "region", value: (e) => e.awsRegion },
-  { id: "client", label: "Client", param: "client", value: (e) => e.client },
-  { id: "identityType", label: "Identity type", param: "identityType", value: (e) => e.who.type },
-];
+export const FACETS: readonly FacetDefinition[] = FACET_FIELDS.map((field) => ({
+  id: field.id,
+  label: field.label,
+  param: field.id,
+  value: field.value,
+}));
 
 export interface FacetValue {
   value: string;
@@ -62,6 +59,6 @@ export function countFacets(
  * The URL update that narrows the view to one facet value. A lookup-attribute value may come back from
  * LookupEvents for read-only events too, so the read-only setting is left as it is.
  */
-export function facetFilter(facet: FacetDefinition, value: string): Record<string, string> {
+export function facetFilter(facet: FacetDefinition, value: string): Partial<Record<FacetId, string>> {
   return { [facet.param]: value };
 }

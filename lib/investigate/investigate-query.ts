@@ -1,11 +1,6 @@
 import { z } from "zod";
-import {
-  eventQuerySchema,
-  HISTORY_MS,
-  MAX_VALUE_LENGTH,
-  RANGE_PRESETS,
-  type RangePreset,
-} from "@/lib/query/event-query";
+import { eventQuerySchema, HISTORY_MS, RANGE_PRESETS, type RangePreset } from "@/lib/query/event-query";
+import { MAX_VALUE_LENGTH } from "@/lib/query/fields";
 import { windowBoundsProblem } from "@/lib/shared/time";
 import { parseParams, type ParamIssue } from "@/lib/shared/params";
 

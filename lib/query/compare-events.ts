@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { accountIdSchema, regionSchema } from "../shared/aws-names";
 import { parseParams, type ParamIssue } from "../shared/params";
-import { MAX_VALUE_LENGTH } from "./event-query";
+import { MAX_VALUE_LENGTH } from "./fields";
 import type { AuditEvent } from "../events/audit-event";
 
 /**

@@ -1,15 +1,8 @@
 import { z } from "zod";
 import { windowBoundsProblem } from "../shared/time";
-import {
-  accountIdSchema,
-  bucketNameSchema,
-  commaList,
-  prefixSchema,
-  regionSchema,
-} from "../shared/aws-names";
+import { bucketNameSchema, prefixSchema } from "../shared/aws-names";
 import { parseParams, type ParamIssue } from "../shared/params";
-import { CLIENT_KINDS, IDENTITY_TYPES } from "../events/audit-event";
-import { EVENT_KINDS } from "../events/event-kinds";
+import { FILTER_SHAPE } from "./fields";
 
 /**
  * The query model shared by the page URL, `/api/events`, the export route and the planner.
@@ -32,20 +25,6 @@ export const DEFAULT_RANGE: RangePreset = "7d";
 /** Event history keeps 90 days of management events per region. */
 export const HISTORY_MS = RANGE_PRESETS["90d"];
 
-export const DEFAULT_LIMIT = 500;
-export const MAX_LIMIT = 100_000;
-export const MAX_REGIONS = 40;
-export const MAX_VALUE_LENGTH = 2000;
-export const MAX_ACCOUNTS = 100;
-
-
-
-const lookupValue = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`);
-
 const isoDate = z
   .string()
   .trim()
@@ -59,49 +38,12 @@ const isoDate = z
 export const EVENT_SOURCES = ["history", "archive"] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
 
-const cidrOrIp = z
-  .string()
-  .trim()
-  .max(64)
-  .refine(
-    (v) =>
-      /^(\d{1,3}\.){3}\d{1,3}(\/([0-9]|[12]\d|3[0-2]))?$/.test(v) ||
-      /^[0-9a-fA-F:]+(\/\d{1,3})?$/.test(v) ||
-      /^[a-z0-9.-]+\.amazonaws\.com$/.test(v),
-    { message: "must be an IP address, a CIDR block or an AWS service host" },
-  );
-
 export const eventQuerySchema = z
   .object({
     start: isoDate.optional(),
     end: isoDate.optional(),
     range: z.enum(Object.keys(RANGE_PRESETS) as [RangePreset, ...RangePreset[]]).optional(),
-    readOnly: z.enum(["false", "true", "all"]).default("false"),
-    eventId: lookupValue.optional(),
-    accessKeyId: lookupValue.optional(),
-    resourceName: lookupValue.optional(),
-    username: lookupValue.optional(),
-    eventName: lookupValue.optional(),
-    eventSource: lookupValue.optional(),
-    resourceType: lookupValue.optional(),
-    region: z
-      .union([z.literal("all"), commaList(regionSchema, { noun: "region", max: MAX_REGIONS })])
-      .optional(),
-    account: z
-      .union([z.literal("all"), commaList(accountIdSchema, { noun: "account", max: MAX_ACCOUNTS })])
-      .optional(),
-    errors: z.enum(["only", "exclude"]).optional(),
-    // A comma list: one refusal has several codes (AccessDenied, AccessDeniedException, Client.UnauthorizedOperation).
-    errorCode: commaList(lookupValue, { noun: "error code", max: 20 }).optional(),
-    sourceIp: cidrOrIp.optional(),
-    client: commaList(z.enum(CLIENT_KINDS), { noun: "client kind", max: CLIENT_KINDS.length }).optional(),
-    identityType: commaList(z.enum(IDENTITY_TYPES), {
-      noun: "identity type",
-      max: IDENTITY_TYPES.length,
-    }).optional(),
-    kind: commaList(z.enum(EVENT_KINDS), { noun: "kind", max: EVENT_KINDS.length }).optional(),
-    q: z.string().trim().min(1).max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
+    ...FILTER_SHAPE,
     // Where events come from: Event history (LookupEvents) or a trail's log files (lib/sources/archive).
     source: z.enum(EVENT_SOURCES).optional(),
     bucket: bucketNameSchema.optional(),

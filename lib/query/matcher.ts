@@ -1,6 +1,7 @@
 import type { AuditEvent } from "../events/audit-event";
 import { classifyEventName } from "../events/event-kinds";
 import type { EventQuery } from "./event-query";
+import { freeTextFields } from "./fields";
 
 /**
  * Every filter of the query model applied to one normalized event. The lookup attributes follow
@@ -131,26 +132,6 @@ export function ipMatches(filter: IpFilter, sourceIp: string | null): boolean {
 }
 
 const rawText = new WeakMap<object, string>();
-
-/** The fields free text (`q`) searches besides the whole record; the store indexes the same list. */
-export function freeTextFields(event: AuditEvent): (string | null)[] {
-  return [
-    event.eventName,
-    event.eventSource,
-    event.eventId,
-    event.username,
-    event.who.display,
-    event.who.arn,
-    event.accessKeyId,
-    event.sourceIPAddress,
-    event.userAgent,
-    event.errorCode,
-    event.errorMessage,
-    event.awsRegion,
-    event.accountId,
-    ...event.resources.flatMap((r) => [r.name, r.type]),
-  ];
-}
 
 function freeTextMatches(event: AuditEvent, needle: string): boolean {
   const fields = freeTextFields(event);

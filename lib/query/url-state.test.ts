@@ -1,18 +1,28 @@
+import { createSerializer } from "nuqs/server";
 import { describe, expect, it } from "vitest";
+import { filterChips } from "./fields";
 import {
   DEFAULT_COLUMNS,
   DEFAULT_SORT,
   apiSearchParams,
-  filterChips,
+  columnsKey,
+  filterKeys,
   parsePageState,
   parseView,
-  readOnlyMode,
+  readOnlyKey,
+  sortKey,
+  timeKeys,
+  timeZoneKey,
   toSearchParams,
-  withColumns,
-  withParams,
-  withSort,
-  withTimeRange,
 } from "./url-state";
+
+/** What the leaves' `useQueryStates` writes: nuqs' serializer over the same keys and options. */
+const write = createSerializer(
+  { ...filterKeys, ...readOnlyKey, ...timeZoneKey, ...columnsKey, ...sortKey, ...timeKeys },
+  { clearOnDefault: true },
+);
+const readOnlyMode = (p: URLSearchParams) =>
+  readOnlyKey.readOnly.parseServerSide(p.get("readOnly") ?? undefined);
 
 const now = new Date("2026-11-25T12:00:00Z");
 
@@ -78,31 +88,35 @@ describe("parseView", () => {
 describe("writing the URL", () => {
   it("drops defaults so the default view has a short link", () => {
     const p = new URLSearchParams("eventName=A&readOnly=all");
-    expect(withParams(p, { readOnly: "false" }).toString()).toBe("eventName=A");
-    expect(withParams(p, { eventName: null, tz: "utc" }).toString()).toBe("readOnly=all");
-    expect(withColumns(p, DEFAULT_COLUMNS).has("columns")).toBe(false);
-    expect(withColumns(p, ["when", "eventId"]).get("columns")).toBe("when,eventId");
-    expect(withSort(p, DEFAULT_SORT).has("sort")).toBe(false);
-    expect(withSort(p, { column: "who", desc: false }).get("sort")).toBe("who.asc");
+    const params = (search: string) => new URLSearchParams(search);
+    expect(write(p, { readOnly: "false" })).toBe("?eventName=A");
+    expect(write(p, { eventName: null, tz: "utc" })).toBe("?readOnly=all");
+    expect(params(write(p, { columns: [...DEFAULT_COLUMNS] })).has("columns")).toBe(false);
+    expect(params(write(p, { columns: ["when", "eventId"] })).get("columns")).toBe("when,eventId");
+    expect(params(write(p, { sort: DEFAULT_SORT })).has("sort")).toBe(false);
+    expect(params(write(p, { sort: { column: "who", desc: false } })).get("sort")).toBe("who.asc");
   });
 
   it("does not mutate its input", () => {
     const p = new URLSearchParams("eventName=A");
-    withParams(p, { eventName: "B" });
+    write(p, { eventName: "B" });
     expect(p.get("eventName")).toBe("A");
   });
 
   it("keeps a preset and an absolute window exclusive, and round-trips through the parser", () => {
-    const absolute = withTimeRange(new URLSearchParams("range=1h&username=bob"), {
-      start: new Date("2026-11-01T00:00:00Z"),
-      end: new Date("2026-11-02T00:00:00Z"),
-    });
+    const absolute = new URLSearchParams(
+      write(new URLSearchParams("range=1h&username=bob"), {
+        range: null,
+        start: new Date("2026-11-01T00:00:00Z"),
+        end: new Date("2026-11-02T00:00:00Z"),
+      }),
+    );
     expect(absolute.has("range")).toBe(false);
     const parsed = parseView(absolute, now);
     expect(parsed.ok && parsed.query.start.toISOString()).toBe("2026-11-01T00:00:00.000Z");
     expect(parsed.ok && parsed.query.end.toISOString()).toBe("2026-11-02T00:00:00.000Z");
 
-    const preset = withTimeRange(absolute, { range: "30d" });
+    const preset = new URLSearchParams(write(absolute, { range: "30d", start: null, end: null }));
     expect(preset.toString()).toBe("username=bob&range=30d");
     expect(parseView(preset, now).ok).toBe(true);
   });

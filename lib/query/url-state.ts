@@ -1,10 +1,13 @@
+import { createParser, parseAsIsoDateTime, parseAsString, parseAsStringLiteral } from "nuqs/server";
 import {
+  EVENT_SOURCES,
   PAGE_ONLY_PARAMS,
   RANGE_PRESETS,
   parseEventQuery,
   type EventQuery,
   type RangePreset,
 } from "./event-query";
+import { COLUMN_IDS, FILTER_FIELDS, type ColumnId, type FilterParam } from "./fields";
 import { splitList } from "../shared/aws-names";
 import type { ParamIssue } from "../shared/params";
 
@@ -13,47 +16,6 @@ import type { ParamIssue } from "../shared/params";
  * state (columns, sort, time zone, the open event). These helpers read and write it on the server and
  * in the browser, so a bookmarked or shared link reopens the same view.
  */
-
-export const COLUMN_IDS = [
-  "when",
-  "who",
-  "eventName",
-  "eventSource",
-  "resources",
-  "region",
-  "sourceIp",
-  "client",
-  "response",
-  "username",
-  "resourceType",
-  "errorCode",
-  "accessKeyId",
-  "requestId",
-  "eventId",
-  "userAgent",
-  "account",
-] as const;
-export type ColumnId = (typeof COLUMN_IDS)[number];
-
-export const COLUMN_LABELS: Record<ColumnId, string> = {
-  when: "Event time",
-  who: "Who",
-  eventName: "Event name",
-  eventSource: "Event source",
-  resources: "Resources",
-  region: "Region",
-  sourceIp: "Source IP",
-  client: "Client",
-  response: "Response",
-  username: "User name",
-  resourceType: "Resource type",
-  errorCode: "Error code",
-  accessKeyId: "Access key",
-  requestId: "Request ID",
-  eventId: "Event ID",
-  userAgent: "User agent",
-  account: "Account",
-};
 
 export const DEFAULT_COLUMNS: readonly ColumnId[] = [
   "when",
@@ -74,7 +36,12 @@ export interface SortState {
 /** LookupEvents answers newest first, so that is the order a view starts in. */
 export const DEFAULT_SORT: SortState = { column: "when", desc: true };
 
-export type TimeZoneMode = "utc" | "local";
+export const TIME_ZONES = ["utc", "local"] as const;
+export type TimeZoneMode = (typeof TIME_ZONES)[number];
+export const READ_ONLY_MODES = ["false", "true", "all"] as const;
+export type ReadOnlyMode = (typeof READ_ONLY_MODES)[number];
+export const RANGE_PRESET_IDS = Object.keys(RANGE_PRESETS) as RangePreset[];
+const SORT_PATTERN = /^([A-Za-z]+)\.(asc|desc)$/;
 
 export interface PageState {
   columns: ColumnId[];
@@ -120,14 +87,15 @@ export function parsePageState(
   let sort = DEFAULT_SORT;
   const rawSort = params.get("sort");
   if (rawSort !== null) {
-    const match = /^([A-Za-z]+)\.(asc|desc)$/.exec(rawSort.trim());
-    if (!match || !isColumnId(match[1] ?? "")) {
+    const match = SORT_PATTERN.exec(rawSort.trim());
+    const column = match?.[1] ?? "";
+    if (!match || !isColumnId(column)) {
       issues.push({
         param: "sort",
         message: `must be <column>.asc or <column>.desc, e.g. when.desc; columns: ${COLUMN_IDS.join(", ")}`,
       });
     } else {
-      sort = { column: match[1] as ColumnId, desc: match[2] === "desc" };
+      sort = { column, desc: match[2] === "desc" };
     }
   }
 
@@ -174,108 +142,73 @@ export function apiSearchParams(params: URLSearchParams): URLSearchParams {
   return out;
 }
 
-/** Default values are left out of the URL so the default view's link stays short. */
-const DEFAULT_VALUES: Record<string, string> = { readOnly: "false", tz: "utc", facets: "hide" };
+/**
+ * Typed readers and writers of each URL key for the page's interactive leaves (nuqs). They only read and
+ * write values: `parseView` stays the validator that names a bad parameter, so a value these parsers
+ * cannot read shows the page's error panel rather than being dropped. Writing a default removes the key,
+ * so the default view's link stays short.
+ */
+const rawText = parseAsString;
 
-/** A copy of `params` with each update applied: a string sets the parameter, null (or its default) removes it. */
-export function withParams(params: URLSearchParams, updates: Record<string, string | null>): URLSearchParams {
-  const out = new URLSearchParams(params);
-  for (const [key, value] of Object.entries(updates)) {
-    if (value === null || value === "" || DEFAULT_VALUES[key] === value) out.delete(key);
-    else out.set(key, value);
-  }
-  return out;
-}
+const columnsParser = createParser<ColumnId[]>({
+  parse: (value) => {
+    const ids = splitList(value);
+    return ids.length > 0 && ids.every(isColumnId) ? [...new Set(ids)] : null;
+  },
+  serialize: (columns) => columns.join(","),
+  eq: (a, b) => a.length === b.length && a.every((c, i) => b[i] === c),
+});
 
-export function withColumns(params: URLSearchParams, columns: readonly ColumnId[]): URLSearchParams {
-  const isDefault =
-    columns.length === DEFAULT_COLUMNS.length && columns.every((c, i) => DEFAULT_COLUMNS[i] === c);
-  return withParams(params, { columns: isDefault ? null : columns.join(",") });
-}
+const sortParser = createParser<SortState>({
+  parse: (value) => {
+    const match = SORT_PATTERN.exec(value.trim());
+    const column = match?.[1] ?? "";
+    return match && isColumnId(column) ? { column, desc: match[2] === "desc" } : null;
+  },
+  serialize: (sort) => `${sort.column}.${sort.desc ? "desc" : "asc"}`,
+  eq: (a, b) => a.column === b.column && a.desc === b.desc,
+});
 
-export function withSort(params: URLSearchParams, sort: SortState): URLSearchParams {
-  const isDefault = sort.column === DEFAULT_SORT.column && sort.desc === DEFAULT_SORT.desc;
-  return withParams(params, { sort: isDefault ? null : `${sort.column}.${sort.desc ? "desc" : "asc"}` });
-}
+const facetsParser = createParser<boolean>({
+  parse: (value) => (value === "show" ? true : value === "hide" ? false : null),
+  serialize: (shown) => (shown ? "show" : "hide"),
+});
 
-/** A preset and an absolute window exclude each other (the parser rejects both at once). */
-export function withTimeRange(
-  params: URLSearchParams,
-  window: { range: RangePreset } | { start: Date; end: Date | null },
-): URLSearchParams {
-  if ("range" in window) return withParams(params, { range: window.range, start: null, end: null });
-  return withParams(params, {
-    range: null,
-    start: window.start.toISOString(),
-    end: window.end ? window.end.toISOString() : null,
-  });
-}
+/** Each leaf's keys; every value a person sets is a step the back button walks back through. */
+export const VIEW_URL_OPTIONS = { history: "push", shallow: true, clearOnDefault: true } as const;
 
-/** The filters a person sets by value, in the order the filter bar offers them. */
-export const VALUE_FILTERS = [
-  { param: "eventName", label: "Event name", example: "DeleteBucket" },
-  { param: "username", label: "User name", example: "alice" },
-  { param: "resourceType", label: "Resource type", example: "AWS::S3::Bucket" },
-  { param: "resourceName", label: "Resource name", example: "my-bucket" },
-  { param: "eventSource", label: "Event source", example: "s3.amazonaws.com" },
-  { param: "eventId", label: "Event ID", example: "a1b2c3d4-…" },
-  { param: "accessKeyId", label: "Access key", example: "AKIA…" },
-] as const;
-export type ValueFilterParam = (typeof VALUE_FILTERS)[number]["param"];
-
-const OTHER_FILTER_LABELS: Record<string, string> = {
-  region: "Region",
-  account: "Account",
-  errors: "Errors",
-  errorCode: "Error code",
-  sourceIp: "Source IP",
-  client: "Client",
-  identityType: "Identity type",
-  kind: "Action",
-  q: "Search",
-  limit: "Limit",
+export const timeKeys = {
+  range: parseAsStringLiteral(RANGE_PRESET_IDS),
+  start: parseAsIsoDateTime,
+  end: parseAsIsoDateTime,
 };
-
-export interface FilterChip {
-  param: string;
-  label: string;
-  value: string;
-}
-
-/** The filters in effect besides read-only and the time range, which the page shows on their own. */
-export function filterChips(params: URLSearchParams): FilterChip[] {
-  const chips: FilterChip[] = [];
-  for (const { param, label } of VALUE_FILTERS) {
-    const value = params.get(param);
-    if (value) chips.push({ param, label, value });
-  }
-  for (const [param, label] of Object.entries(OTHER_FILTER_LABELS)) {
-    const value = params.get(param);
-    if (value) chips.push({ param, label, value });
-  }
-  return chips;
-}
-
-export const READ_ONLY_LABELS = {
-  false: "Read-only: false (create, modify, delete)",
-  true: "Read-only: true (read events only)",
-  all: "Read-only: all (reads and writes)",
-} as const;
-
-export function readOnlyMode(params: URLSearchParams): keyof typeof READ_ONLY_LABELS {
-  const v = params.get("readOnly");
-  return v === "true" || v === "all" ? v : "false";
-}
-
-export const RANGE_LABELS: Record<RangePreset, string> = {
-  "15m": "15m",
-  "30m": "30m",
-  "1h": "1h",
-  "3h": "3h",
-  "12h": "12h",
-  "1d": "1d",
-  "7d": "7d",
-  "30d": "30d",
-  "90d": "90d",
+export const timeZoneKey = { tz: parseAsStringLiteral(TIME_ZONES).withDefault("utc") };
+export const scopeKeys = {
+  source: parseAsStringLiteral(EVENT_SOURCES).withDefault("history"),
+  account: rawText,
+  bucket: rawText,
+  prefix: rawText,
 };
-export const RANGE_PRESET_IDS = Object.keys(RANGE_PRESETS) as RangePreset[];
+/** Filter values as the URL holds them: raw text, so a value the validator rejects is shown, not lost. */
+export const filterKeys = Object.fromEntries(FILTER_FIELDS.map((f) => [f.id, rawText])) as Record<
+  FilterParam,
+  typeof rawText
+>;
+export const readOnlyKey = { readOnly: parseAsStringLiteral(READ_ONLY_MODES).withDefault("false") };
+export const columnsKey = { columns: columnsParser.withDefault([...DEFAULT_COLUMNS]) };
+export const sortKey = { sort: sortParser.withDefault(DEFAULT_SORT) };
+export const facetsKey = { facets: facetsParser.withDefault(false) };
+export const eventKey = { event: rawText };
+
+/**
+ * Every key of the view, as raw text: opening a saved view writes its query as it was saved (the
+ * validator then judges it) and clears the rest, the open event included.
+ */
+export const viewKeys: Record<string, typeof rawText> = Object.fromEntries(
+  [
+    ...Object.keys(timeKeys),
+    ...Object.keys(scopeKeys),
+    ...FILTER_FIELDS.map((f) => f.id),
+    ...Object.keys({ ...timeZoneKey, ...columnsKey, ...sortKey, ...facetsKey, ...eventKey }),
+  ].map((key) => [key, rawText]),
+);

@@ -1,6 +1,7 @@
 import type { AuditEvent } from "../events/audit-event";
 import { classifyEventName } from "../events/event-kinds";
-import { freeTextFields, parseIp } from "../query/matcher";
+import { freeTextFields } from "../query/fields";
+import { parseIp } from "../query/matcher";
 
 /**
  * An AuditEvent as one row of `events`, and back. Every value a filter compares case-insensitively is

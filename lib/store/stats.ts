@@ -1,19 +1,9 @@
 import "server-only";
-import { FACETS, type FacetValue } from "../facets/facet-counts";
+import type { FacetValue } from "../facets/facet-counts";
+import { FACET_FIELDS } from "../query/fields";
 import { compileWhere, type StoreQuery } from "./compile-query";
 import type { Origin } from "./event-row";
 import type { Store } from "./open-store";
-
-/** The column each facet of lib/facets/facet-counts.ts groups on. */
-const FACET_COLUMNS: Readonly<Record<string, string>> = {
-  username: "username",
-  eventName: "event_name",
-  eventSource: "event_source",
-  errorCode: "error_code",
-  region: "aws_region",
-  client: "client",
-  identityType: "identity_type",
-};
 
 export interface HistogramBucket {
   start: number;
@@ -34,8 +24,9 @@ export interface StoreStats {
 export const MAX_HISTOGRAM_BUCKETS = 10_000;
 
 /**
- * Facets and the activity histogram over every matching event of the window, by GROUP BY: the same
- * counts lib/facets/facet-counts.ts and the chart's bucketing give over the whole window's events.
+ * Facets (each on its registry field's store column) and the activity histogram over every matching
+ * event of the window, by GROUP BY: the same counts lib/facets/facet-counts.ts and the chart's
+ * bucketing give over the whole window's events.
  */
 export async function storeStats(
   store: Store,
@@ -79,9 +70,8 @@ export async function storeStats(
     }
 
     const facets: Record<string, FacetValue[]> = {};
-    for (const facet of FACETS) {
-      const column = FACET_COLUMNS[facet.id];
-      if (!column) throw new Error(`facet ${facet.id} has no store column`);
+    for (const facet of FACET_FIELDS) {
+      const column = facet.facet.storeColumn;
       const reader = await connection.runAndReadAll(
         `SELECT ${column}, count(*) AS n FROM events WHERE ${where.sql} AND ${column} IS NOT NULL AND ${column} <> '' ` +
           `GROUP BY ${column} ORDER BY n DESC, ${column} LIMIT ?`,

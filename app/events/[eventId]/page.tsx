@@ -6,7 +6,7 @@ import { EventDetail } from "@/components/events/event-detail";
 import { QueryErrorPanel } from "@/components/events/query-error-panel";
 import { findEventById } from "@/lib/sources/history";
 import { InputError, UpstreamError } from "@/lib/events/errors";
-import { MAX_VALUE_LENGTH } from "@/lib/query/event-query";
+import { MAX_VALUE_LENGTH } from "@/lib/query/fields";
 import { toSearchParams } from "@/lib/query/url-state";
 import { accountIdSchema, regionSchema } from "@/lib/shared/aws-names";
 import { parseParams } from "@/lib/shared/params";

@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { findEventById } from "@/lib/sources/history";
-import { MAX_ACCOUNTS, MAX_REGIONS, MAX_VALUE_LENGTH } from "@/lib/query/event-query";
+import { MAX_ACCOUNTS, MAX_REGIONS, MAX_VALUE_LENGTH } from "@/lib/query/fields";
 import { accountIdSchema, commaList, regionSchema } from "@/lib/shared/aws-names";
 import { parseParams } from "@/lib/shared/params";
 import { badRequest, errorResponse, failureResponse, jsonResponse } from "../../_lib/http";
