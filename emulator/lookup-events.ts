@@ -10,7 +10,7 @@ import {
 } from "./store";
 import { DAY } from "../lib/shared/time";
 
-/** LookupEvents as CloudTrail answers it (DESIGN.md §2): validation, paging tokens, response shape. */
+/** LookupEvents as CloudTrail answers it (docs/aws-reference.md §2): validation, paging tokens, response shape. */
 
 const INSIGHT_KEYS: readonly StoreAttributeKey[] = ["EventId", "EventName", "EventSource"];
 

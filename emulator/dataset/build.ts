@@ -38,7 +38,7 @@ export interface RecordInput {
   pick: <T>(items: readonly T[]) => T;
 }
 
-/** Global services are recorded in us-east-1 (DESIGN.md §2). */
+/** Global services are recorded in us-east-1 (docs/aws-reference.md §2.7). */
 export const GLOBAL_SOURCES = new Set([
   "iam.amazonaws.com",
   "signin.amazonaws.com",

@@ -1,6 +1,6 @@
 /**
  * The IAM policy document shapes the generator writes and the checker reads, and the paths CloudTrail
- * writes to: `[prefix/]AWSLogs/[o-id/]<account>/CloudTrail/...` (DESIGN.md §4).
+ * writes to: `[prefix/]AWSLogs/[o-id/]<account>/CloudTrail/...` (docs/aws-reference.md §4.1, §5.1).
  */
 
 export const CLOUDTRAIL_SERVICE = "cloudtrail.amazonaws.com";

@@ -3,7 +3,7 @@ import { IDENTITY_TYPES } from "./audit-event";
 import { asObject, asString, isServiceHost, pick } from "./record-fields";
 
 /**
- * "Who" of a CloudTrail record (DESIGN.md §3): the identity type, a person-readable name and the
+ * "Who" of a CloudTrail record (docs/aws-reference.md §3.1): the identity type, a person-readable name and the
  * chain from the person (or service) to the principal that made the call.
  */
 

@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, createSign, createVerify, type KeyObject } from "node:crypto";
 
-/** CloudTrail's digest signature (DESIGN.md §4): SHA256withRSA over four lines. */
+/** CloudTrail's digest signature (docs/aws-reference.md §4.4): SHA256withRSA over four lines. */
 
 export const SIGNATURE_ALGORITHM = "SHA256withRSA";
 

@@ -4,7 +4,7 @@ import type { EventKind } from "../events/event-kinds";
 
 /**
  * What `/api/investigate` answers (JSON), or streams as `InvestigateStreamMessage`s (NDJSON) when asked
- * with `Accept: application/x-ndjson`. Documented in the README; the page renders exactly this.
+ * with `Accept: application/x-ndjson`. Documented in docs/api.md; the page renders exactly this.
  */
 
 export interface WhoSummary {

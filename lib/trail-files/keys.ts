@@ -1,5 +1,5 @@
 /**
- * Object keys of a trail's S3 layout (DESIGN.md §4): log files and hourly digest files under
+ * Object keys of a trail's S3 layout (docs/aws-reference.md §4.1, §4.3): log files and hourly digest files under
  * `[prefix/]AWSLogs/[o-id/]<account>/...`, one folder per region and UTC day.
  */
 

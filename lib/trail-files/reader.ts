@@ -9,7 +9,7 @@ import { LocalObjectStore } from "./local-store";
 import type { ObjectStore } from "./object-store";
 
 /**
- * Reads a trail's log files (DESIGN.md §4 layout) from an S3 bucket or a local folder with the same
+ * Reads a trail's log files (layout: docs/aws-reference.md §4.1) from an S3 bucket or a local folder with the same
  * layout: walks the year, month and day folders that exist and meet the window, fetches the files in
  * parallel with a bound, gunzips them and yields each file's events as soon as it is read. Data events
  * (S3 object calls, Lambda Invoke) and anything older than Event history's 90 days are only found here.

@@ -41,7 +41,7 @@ export function failureResponse(error: unknown, what: string): Response {
     return errorResponse(500, {
       error: "config_error",
       message: error.message,
-      hint: "Fix the setting and restart Trailscope (see the README's settings).",
+      hint: "Fix the setting and restart Trailscope (see docs/settings.md).",
     });
   }
   console.error(`${what} failed:`, error instanceof Error ? error.message : String(error));
