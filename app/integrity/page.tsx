@@ -8,7 +8,8 @@ import { toSourceError } from "@/lib/aws/errors";
 import { InputError } from "@/lib/events/errors";
 import { parseIntegrityQuery, type IntegrityQuery } from "@/lib/integrity/integrity-query";
 import { runIntegrityValidation, trailMemberAccounts } from "@/lib/integrity/run-validation";
-import { listTrails, type TrailView } from "@/lib/trails/list-trails";
+import type { TrailView } from "@/lib/events/api-contract";
+import { listTrails } from "@/lib/trails/list-trails";
 import { chainMismatchText, invalidReason, type ValidationEntry } from "@/lib/integrity/validator";
 
 export const metadata: Metadata = { title: "Log integrity" };

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
-import { listTrails, type TrailView } from "@/lib/trails/list-trails";
+import type { TrailView } from "@/lib/events/api-contract";
+import { listTrails } from "@/lib/trails/list-trails";
 
 export const metadata: Metadata = { title: "Trails" };
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { BadRequestBody } from "@/lib/events/api-contract";
+import { readApiError } from "@/components/lib/api-client";
 import type { ExportFormat } from "@/lib/export/export-format";
 import { readExportVerdict, type ExportVerdict } from "@/lib/export/read-summary";
 import { createRecordCounter } from "@/lib/export/record-counter";
@@ -21,18 +21,6 @@ const FORMAT_LABELS: Record<ExportFormat, string> = { csv: "CSV", json: "JSON", 
 function fileNameFrom(response: Response, format: ExportFormat): string {
   const match = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "");
   return match?.[1] ?? `trailscope-events.${format}`;
-}
-
-async function errorMessage(response: Response): Promise<string> {
-  try {
-    const body = (await response.json()) as Partial<BadRequestBody>;
-    const issues = body.issues?.map((i) => `${i.param}: ${i.message}`).join("; ");
-    return issues
-      ? `${body.message ?? "Bad request"} (${issues})`
-      : (body.message ?? `HTTP ${response.status}`);
-  } catch {
-    return `The server answered HTTP ${response.status}.`;
-  }
 }
 
 function formatBytes(n: number): string {
@@ -74,7 +62,7 @@ export function ExportButton({ query, rowsLoaded = 0 }: { query: string; rowsLoa
     try {
       const response = await fetch(`/api/events/export?${params.toString()}`, { signal: abort.signal });
       if (!response.ok || !response.body) {
-        setState({ phase: "failed", message: await errorMessage(response) });
+        setState({ phase: "failed", message: (await readApiError(response)).message });
         return;
       }
       const counter = createRecordCounter(format);
