@@ -10,7 +10,16 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "emulator/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts"],
+    include: [
+      "lib/**/*.test.ts",
+      "emulator/**/*.test.ts",
+      "test/**/*.test.ts",
+      "scripts/**/*.test.ts",
+      "app/**/*.test.ts",
+      "components/**/*.test.ts",
+      // Hook tests; each starts with `// @vitest-environment jsdom`.
+      "components/**/*.test.tsx",
+    ],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,
