@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ParamIssue } from "@/lib/shared/params";
 import Link from "next/link";
+import { Timestamp } from "@/components/time/timestamp";
 import { Badge } from "@/components/ui/badge";
 import { ConfigError, InputError } from "@/lib/events/errors";
 import type { InsightEvent } from "@/lib/insights/insight-details";
@@ -180,7 +181,7 @@ export default async function InsightsPage({
               <thead className="bg-slate-50 text-xs text-slate-600">
                 <tr>
                   <th scope="col" className="px-3 py-2 font-medium">
-                    Event time (UTC)
+                    Event time
                   </th>
                   <th scope="col" className="px-3 py-2 font-medium">
                     State
@@ -221,9 +222,7 @@ export default async function InsightsPage({
                   return (
                     <tr key={`${insight.accountId}/${insight.region}/${insight.eventId}`}>
                       <td className="px-3 py-2 whitespace-nowrap tabular-nums">
-                        <time dateTime={insight.eventTime}>
-                          {insight.eventTime.replace("T", " ").replace("Z", "")}
-                        </time>
+                        <Timestamp iso={insight.eventTime} />
                       </td>
                       <td className="px-3 py-2">
                         <Badge

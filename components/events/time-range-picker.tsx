@@ -10,7 +10,8 @@ import {
   withTimeRange,
   type TimeZoneMode,
 } from "@/lib/query/url-state";
-import { formatEventTime, fromDateTimeInput, toDateTimeInput } from "./format";
+import { formatTimestamp } from "@/lib/shared/time";
+import { fromDateTimeInput, toDateTimeInput } from "./format";
 
 const segment = (active: boolean) =>
   `h-7 px-2 text-xs font-medium first:rounded-l-md last:rounded-r-md border-y border-r first:border-l border-slate-300 ${
@@ -94,7 +95,7 @@ export function TimeRangePicker({
       </div>
       {window ? (
         <span className="text-xs text-slate-500" aria-label="Time window">
-          {formatEventTime(window.start, tz)} → {formatEventTime(window.end, tz)}
+          {formatTimestamp(window.start, tz)} → {formatTimestamp(window.end, tz)}
         </span>
       ) : null}
       {custom ? (

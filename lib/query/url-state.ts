@@ -7,6 +7,7 @@ import {
 } from "./event-query";
 import { splitList } from "../shared/aws-names";
 import type { ParamIssue } from "../shared/params";
+import type { TimeZoneMode } from "../shared/time";
 
 /**
  * The Events page's whole view lives in its URL: the query (parsed by `parseEventQuery`) plus page-only
@@ -74,7 +75,7 @@ export interface SortState {
 /** LookupEvents answers newest first, so that is the order a view starts in. */
 export const DEFAULT_SORT: SortState = { column: "when", desc: true };
 
-export type TimeZoneMode = "utc" | "local";
+export type { TimeZoneMode };
 
 export interface PageState {
   columns: ColumnId[];
