@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import type { ParamIssue } from "@/lib/shared/params";
 import Link from "next/link";
 import { Timestamp } from "@/components/time/timestamp";
 import { Badge } from "@/components/ui/badge";
+import { IssuesPanel } from "@/components/ui/issues-panel";
 import { ConfigError, InputError } from "@/lib/events/errors";
 import type { InsightEvent } from "@/lib/insights/insight-details";
 import {
@@ -36,24 +36,6 @@ function eventsHref(insight: InsightEvent, windowEnd: number): string {
   });
   if (insight.errorCode) params.set("errorCode", insight.errorCode);
   return `/?${params.toString()}`;
-}
-
-function Issues({ issues }: { issues: ParamIssue[] }) {
-  return (
-    <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900">
-      <p className="font-medium">This address asks for something the Insights page cannot show:</p>
-      <ul className="mt-1 list-disc pl-5">
-        {issues.map((i) => (
-          <li key={`${i.param}:${i.message}`}>
-            <code className="font-mono">{i.param}</code> {i.message}
-          </li>
-        ))}
-      </ul>
-      <Link href="/insights" className="mt-2 inline-block underline">
-        Show all insights of the last 90 days
-      </Link>
-    </div>
-  );
 }
 
 export default async function InsightsPage({
@@ -139,7 +121,13 @@ export default async function InsightsPage({
         </form>
       </header>
 
-      {Array.isArray(problem) ? <Issues issues={problem} /> : null}
+      {Array.isArray(problem) ? (
+        <IssuesPanel
+          issues={problem}
+          title="This address asks for something the Insights page cannot show"
+          exit={{ href: "/insights", label: "Show all insights of the last 90 days" }}
+        />
+      ) : null}
       {typeof problem === "string" ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900">
           {problem}

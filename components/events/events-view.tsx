@@ -28,7 +28,7 @@ import { EventSidePanel } from "./event-side-panel";
 import { EventsTable } from "./events-table";
 import { FilterBar } from "./filter-bar";
 import { LoadStatus } from "./load-status";
-import { QueryErrorPanel } from "./query-error-panel";
+import { IssuesPanel } from "@/components/ui/issues-panel";
 import { TimeRangePicker } from "./time-range-picker";
 import { eventKey, useEventStream, type EventStreamState } from "./use-event-stream";
 import { useViewUrl } from "./use-view-url";
@@ -144,7 +144,7 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
     [navigate, params],
   );
 
-  if (!view.ok) return <QueryErrorPanel issues={view.issues} />;
+  if (!view.ok) return <IssuesPanel issues={view.issues} />;
   const { page } = view;
 
   return (
@@ -159,7 +159,7 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
         <ScopeBar accounts={accounts} params={params} onChange={navigate} />
         <FilterBar params={params} regions={regions} onChange={navigate} />
         {state.phase === "bad-request" ? (
-          <QueryErrorPanel issues={state.issues} title={state.error ?? "The server rejected this query"} />
+          <IssuesPanel issues={state.issues} title={state.error ?? "The server rejected this query"} />
         ) : null}
         <div className="flex flex-wrap items-end justify-between gap-2">
           <LoadStatus
