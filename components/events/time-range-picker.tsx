@@ -1,6 +1,8 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import type { QueryWindow } from "@/lib/events/api-contract";
 import { DEFAULT_RANGE, type RangePreset } from "@/lib/query/event-query";
 import {
@@ -107,26 +109,24 @@ export function TimeRangePicker({
         >
           <label className="flex items-center gap-1">
             Start ({tz === "utc" ? "UTC" : "local"})
-            <input
+            <Input
               type="datetime-local"
               name="start"
               required
               defaultValue={window ? toDateTimeInput(new Date(window.start), tz) : ""}
-              className="h-8 rounded-md border border-slate-300 px-2"
             />
           </label>
           <label className="flex items-center gap-1">
             End
-            <input
+            <Input
               type="datetime-local"
               name="end"
               defaultValue={window && params.has("end") ? toDateTimeInput(new Date(window.end), tz) : ""}
-              className="h-8 rounded-md border border-slate-300 px-2"
             />
           </label>
-          <button type="submit" className="h-8 rounded-md bg-slate-800 px-3 text-white hover:bg-slate-700">
+          <Button type="submit" variant="primary" size="field">
             Apply range
-          </button>
+          </Button>
           <span className="text-xs text-slate-500">An empty end means now.</span>
           {error ? (
             <p role="alert" className="w-full text-xs text-red-700">

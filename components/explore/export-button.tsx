@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { readApiError } from "@/components/lib/api-client";
+import { Button } from "@/components/ui/button";
 import type { ExportFormat } from "@/lib/export/export-format";
 import { readExportVerdict, type ExportVerdict } from "@/lib/export/read-summary";
 import { createRecordCounter } from "@/lib/export/record-counter";
@@ -125,15 +126,16 @@ export function ExportButton({ query, rowsLoaded = 0 }: { query: string; rowsLoa
         className="inline-flex overflow-hidden rounded-md border border-slate-300 shadow-sm"
       >
         {(["csv", "json"] as const).map((format) => (
-          <button
+          <Button
             key={format}
-            type="button"
+            variant="ghost"
+            size="field"
             disabled={running}
             onClick={() => void run(format)}
-            className="h-8 bg-white px-2.5 text-slate-700 hover:bg-slate-50 disabled:opacity-50 [&+&]:border-l [&+&]:border-slate-300"
+            className="rounded-none bg-white font-normal hover:bg-slate-50 [&+&]:border-l [&+&]:border-slate-300"
           >
             Export {FORMAT_LABELS[format]}
-          </button>
+          </Button>
         ))}
       </div>
       <div role="status" aria-live="polite" className="text-xs text-slate-600">
@@ -142,13 +144,14 @@ export function ExportButton({ query, rowsLoaded = 0 }: { query: string; rowsLoa
             <progress aria-label="Export progress" className="h-2 w-16" />
             Exporting {FORMAT_LABELS[state.format]}: {state.rows.toLocaleString("en-US")} events (
             {formatBytes(state.bytes)})
-            <button
-              type="button"
+            <Button
+              variant="link"
+              size="inline"
+              className="text-xs"
               onClick={() => controller.current?.abort()}
-              className="text-sky-700 underline"
             >
               Cancel export
-            </button>
+            </Button>
           </span>
         ) : null}
         {state.phase === "saved" ? (
