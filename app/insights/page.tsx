@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Timestamp } from "@/components/time/timestamp";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { IssuesPanel } from "@/components/ui/issues-panel";
 import { ConfigError, InputError } from "@/lib/events/errors";
 import type { InsightEvent } from "@/lib/insights/insight-details";
@@ -85,39 +88,35 @@ export default async function InsightsPage({
         <form method="get" className="flex flex-wrap items-end gap-2 text-sm" aria-label="Insights filters">
           <label className="grid gap-0.5">
             <span className="text-xs text-slate-600">Time range</span>
-            <select
-              name="range"
-              defaultValue={range ?? ""}
-              className="h-8 rounded border border-slate-300 bg-white px-2"
-            >
+            <Select name="range" defaultValue={range ?? ""}>
               {RANGES.map((r) => (
                 <option key={r} value={r}>
                   Last {r}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
           <label className="grid gap-0.5">
             <span className="text-xs text-slate-600">Event source</span>
-            <input
+            <Input
               name="eventSource"
               defaultValue={params.get("eventSource") ?? ""}
               placeholder="ec2.amazonaws.com"
-              className="h-8 w-48 rounded border border-slate-300 px-2"
+              className="w-48"
             />
           </label>
           <label className="grid gap-0.5">
             <span className="text-xs text-slate-600">Event name</span>
-            <input
+            <Input
               name="eventName"
               defaultValue={params.get("eventName") ?? ""}
               placeholder="RunInstances"
-              className="h-8 w-44 rounded border border-slate-300 px-2"
+              className="w-44"
             />
           </label>
-          <button type="submit" className="h-8 rounded bg-slate-800 px-3 text-white hover:bg-slate-700">
+          <Button type="submit" variant="primary" size="field">
             Apply
-          </button>
+          </Button>
         </form>
       </header>
 
