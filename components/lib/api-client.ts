@@ -46,7 +46,9 @@ export async function fetchJson<T>(url: string, init: RequestInit = {}): Promise
  * newline, so a last piece without one was cut off in transit: it is dropped rather than misread,
  * and the caller sees the stream end without its final message.
  */
-export async function* readNdjson<T>(body: ReadableStream<Uint8Array<ArrayBuffer>>): AsyncGenerator<T, void, undefined> {
+export async function* readNdjson<T>(
+  body: ReadableStream<Uint8Array<ArrayBuffer>>,
+): AsyncGenerator<T, void, undefined> {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   try {
