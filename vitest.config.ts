@@ -2,7 +2,7 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const roots = ["lib", "emulator", "test", "scripts", "app", "components"];
-const INTEGRATION = roots.map((root) => `${root}/**/*.int.test.ts`);
+const INTEGRATION = roots.map((root) => `${root}/**/*.int.test.{ts,tsx}`);
 
 export default defineConfig({
   resolve: {
@@ -22,7 +22,8 @@ export default defineConfig({
         // Pure and in process (no servers, sockets or child processes), so the loop runs in seconds.
         test: {
           name: "unit",
-          include: roots.map((root) => `${root}/**/*.test.ts`),
+          // Hook tests (.tsx) start with `// @vitest-environment jsdom`.
+          include: roots.map((root) => `${root}/**/*.test.{ts,tsx}`),
           exclude: INTEGRATION,
         },
       },

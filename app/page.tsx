@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AccountNamesProvider } from "@/components/accounts/account-names";
 import { configuredAccountOptions } from "@/lib/accounts/configured-accounts";
 import { EventsView } from "@/components/events/events-view";
-import { QueryErrorPanel } from "@/components/events/query-error-panel";
+import { IssuesPanel } from "@/components/ui/issues-panel";
 import { WhoDeletedSearch } from "@/components/investigate/who-deleted-search";
 import { getSettings } from "@/lib/config";
 import { parseView, toSearchParams } from "@/lib/query/url-state";
@@ -19,7 +19,7 @@ export default async function EventsPage({
     return (
       <div className="flex flex-col gap-3">
         <h1 className="text-lg font-semibold tracking-tight">Event history</h1>
-        <QueryErrorPanel issues={view.issues} />
+        <IssuesPanel issues={view.issues} />
       </div>
     );
   }

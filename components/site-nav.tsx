@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { TimeZoneToggle } from "./time/time-zone-toggle";
 
 const LINKS = [
   { href: "/", label: "Events" },
@@ -25,6 +26,7 @@ export function SiteNav() {
             </li>
           ))}
         </ul>
+        <TimeZoneToggle />
       </nav>
     </header>
   );

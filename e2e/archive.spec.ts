@@ -35,10 +35,12 @@ test("the archive shows S3 DeleteObject data events that Event history lacks, fi
   await page.getByText("Accounts:").click();
   const switcher = page.getByRole("group").filter({ hasText: "All accounts" });
   for (const account of DEMO_ACCOUNTS) {
-    await expect(switcher.getByRole("checkbox", { name: `${account.name} ${account.id}` })).toBeChecked();
+    await expect(
+      switcher.getByRole("menuitemcheckbox", { name: `${account.name} ${account.id}` }),
+    ).toBeChecked();
   }
   for (const other of DEMO_ACCOUNTS.filter((a) => a.id !== prod.id)) {
-    await switcher.getByRole("checkbox", { name: `${other.name} ${other.id}` }).click();
+    await switcher.getByRole("menuitemcheckbox", { name: `${other.name} ${other.id}` }).click();
   }
   await expect(page).toHaveURL(new RegExp(`account=${prod.id}(&|$)`));
   await expect(loadingStatus(page)).not.toContainText("Loading", { timeout: 60_000 });

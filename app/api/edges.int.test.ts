@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSettings, setSettingsForTest } from "@/lib/config";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import type { BadRequestBody } from "@/lib/events/api-contract";
-import type { TrailsResult } from "@/lib/trails/list-trails";
+import type { TrailsResponse } from "@/lib/events/api-contract";
 import { GET as getAccounts } from "./archive/accounts/route";
 import { GET as getEvent } from "./events/[eventId]/route";
 import { GET as getExport } from "./events/export/route";
@@ -79,7 +79,7 @@ describe("/api/integrity", () => {
   });
 
   it("answers a validation without caching and without the server's data folder", async () => {
-    const { trails } = (await (await getTrails()).json()) as TrailsResult;
+    const { trails } = (await (await getTrails()).json()) as TrailsResponse;
     const trail = trails.find((t) => t.logFileValidation);
     expect(trail).toBeDefined();
     // An organization trail is validated for one member account: its owner's will do.

@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
-import type { ParamIssue } from "@/lib/shared/params";
 import Link from "next/link";
+import { Timestamp } from "@/components/time/timestamp";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { IssuesPanel } from "@/components/ui/issues-panel";
 import { ConfigError, InputError } from "@/lib/events/errors";
 import type { InsightEvent } from "@/lib/insights/insight-details";
 import {
@@ -36,24 +40,6 @@ function eventsHref(insight: InsightEvent, windowEnd: number): string {
   });
   if (insight.errorCode) params.set("errorCode", insight.errorCode);
   return `/?${params.toString()}`;
-}
-
-function Issues({ issues }: { issues: ParamIssue[] }) {
-  return (
-    <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900">
-      <p className="font-medium">This address asks for something the Insights page cannot show:</p>
-      <ul className="mt-1 list-disc pl-5">
-        {issues.map((i) => (
-          <li key={`${i.param}:${i.message}`}>
-            <code className="font-mono">{i.param}</code> {i.message}
-          </li>
-        ))}
-      </ul>
-      <Link href="/insights" className="mt-2 inline-block underline">
-        Show all insights of the last 90 days
-      </Link>
-    </div>
-  );
 }
 
 export default async function InsightsPage({
@@ -103,43 +89,45 @@ export default async function InsightsPage({
         <form method="get" className="flex flex-wrap items-end gap-2 text-sm" aria-label="Insights filters">
           <label className="grid gap-0.5">
             <span className="text-xs text-slate-600">Time range</span>
-            <select
-              name="range"
-              defaultValue={range ?? ""}
-              className="h-8 rounded border border-slate-300 bg-white px-2"
-            >
+            <Select name="range" defaultValue={range ?? ""}>
               {RANGES.map((r) => (
                 <option key={r} value={r}>
                   Last {r}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
           <label className="grid gap-0.5">
             <span className="text-xs text-slate-600">Event source</span>
-            <input
+            <Input
               name="eventSource"
               defaultValue={params.get("eventSource") ?? ""}
               placeholder="ec2.amazonaws.com"
-              className="h-8 w-48 rounded border border-slate-300 px-2"
+              className="w-48"
             />
           </label>
           <label className="grid gap-0.5">
             <span className="text-xs text-slate-600">Event name</span>
-            <input
+            <Input
               name="eventName"
               defaultValue={params.get("eventName") ?? ""}
               placeholder="RunInstances"
-              className="h-8 w-44 rounded border border-slate-300 px-2"
+              className="w-44"
             />
           </label>
-          <button type="submit" className="h-8 rounded bg-slate-800 px-3 text-white hover:bg-slate-700">
+          <Button type="submit" variant="primary" size="field">
             Apply
-          </button>
+          </Button>
         </form>
       </header>
 
-      {Array.isArray(problem) ? <Issues issues={problem} /> : null}
+      {Array.isArray(problem) ? (
+        <IssuesPanel
+          issues={problem}
+          title="This address asks for something the Insights page cannot show"
+          exit={{ href: "/insights", label: "Show all insights of the last 90 days" }}
+        />
+      ) : null}
       {typeof problem === "string" ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900">
           {problem}
@@ -181,7 +169,7 @@ export default async function InsightsPage({
               <thead className="bg-slate-50 text-xs text-slate-600">
                 <tr>
                   <th scope="col" className="px-3 py-2 font-medium">
-                    Event time (UTC)
+                    Event time
                   </th>
                   <th scope="col" className="px-3 py-2 font-medium">
                     State
@@ -222,9 +210,7 @@ export default async function InsightsPage({
                   return (
                     <tr key={`${insight.accountId}/${insight.region}/${insight.eventId}`}>
                       <td className="px-3 py-2 whitespace-nowrap tabular-nums">
-                        <time dateTime={insight.eventTime}>
-                          {insight.eventTime.replace("T", " ").replace("Z", "")}
-                        </time>
+                        <Timestamp iso={insight.eventTime} />
                       </td>
                       <td className="px-3 py-2">
                         <Badge

@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import { toSearchParams } from "@/lib/query/url-state";
 import { Suspense } from "react";
 import { IntegrityForm, type IntegrityTrailOption } from "@/components/integrity/integrity-form";
+import { Timestamp } from "@/components/time/timestamp";
 import { Badge } from "@/components/ui/badge";
 import { getAccounts } from "@/lib/accounts/registry";
 import { toSourceError } from "@/lib/aws/errors";
 import { InputError } from "@/lib/events/errors";
 import { parseIntegrityQuery, type IntegrityQuery } from "@/lib/integrity/integrity-query";
 import { runIntegrityValidation, trailMemberAccounts } from "@/lib/integrity/run-validation";
-import { listTrails, type TrailView } from "@/lib/trails/list-trails";
+import type { TrailView } from "@/lib/events/api-contract";
+import { listTrails } from "@/lib/trails/list-trails";
 import { chainMismatchText, invalidReason, type ValidationEntry } from "@/lib/integrity/validator";
 import { HOUR } from "@/lib/shared/time";
 
@@ -19,7 +21,6 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** `YYYY-MM-DDTHH:MM`, what a datetime-local input holds; read back as UTC. */
 const minuteInput = (ms: number) => new Date(ms).toISOString().slice(0, 16);
-const display = (iso: string) => iso.replace("T", " ").replace(/(:\d{2})(\.\d{3})?Z$/, "$1Z");
 const fileName = (key: string) => key.split("/").pop() ?? key;
 
 /** The form's default range: the last six whole hours up to now. */
@@ -58,7 +59,8 @@ function EntryRow({ entry }: { entry: ValidationEntry }) {
       </span>
       {entry.type === "digest" && entry.valid ? (
         <span className="text-xs text-slate-500">
-          {display(entry.digestStartTime)} – {display(entry.digestEndTime)} · {entry.logFileCount} log file
+          <Timestamp iso={entry.digestStartTime} /> – <Timestamp iso={entry.digestEndTime} /> ·{" "}
+          {entry.logFileCount} log file
           {entry.logFileCount === 1 ? "" : "s"}
         </span>
       ) : null}

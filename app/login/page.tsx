@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { getSettings } from "@/lib/config";
 import { safeNextPath } from "@/lib/security/access-token";
 
@@ -25,14 +27,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
           <label htmlFor="token" className="text-sm font-medium">
             Access token
           </label>
-          <input
+          <Input
             id="token"
             name="token"
             type="password"
             required
             autoComplete="current-password"
             autoFocus
-            className="rounded border border-slate-300 px-2 py-1"
+
             aria-describedby={failed ? "login-error" : undefined}
           />
           {failed && (
@@ -40,9 +42,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
               That token is not right.
             </p>
           )}
-          <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-white hover:bg-slate-700">
+          <Button type="submit" variant="primary">
             Log in
-          </button>
+          </Button>
           <p className="text-xs text-slate-500">
             The token is the TRAILSCOPE_TOKEN this server was started with.
           </p>

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
+import { Timestamp } from "@/components/time/timestamp";
 import { Badge } from "@/components/ui/badge";
-import { listTrails, type TrailView } from "@/lib/trails/list-trails";
+import type { TrailView } from "@/lib/events/api-contract";
+import { listTrails } from "@/lib/trails/list-trails";
 import { sourceKey } from "@/lib/shared/event-keys";
 
 export const metadata: Metadata = { title: "Trails" };
 export const dynamic = "force-dynamic";
 
-function when(value: string | null): string {
-  return value ? `${value.replace("T", " ").replace(/\.\d{3}Z$/, "Z")}` : "never";
+function When({ iso }: { iso: string | null }) {
+  return iso ? <Timestamp iso={iso} /> : "never";
 }
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -71,12 +73,19 @@ function TrailCard({ trail }: { trail: TrailView }) {
           {trail.recorded.insights.length ? trail.recorded.insights.join(", ") : "none"}
         </Field>
         <Field label="Event selectors">{trail.recorded.selectorKind}</Field>
-        <Field label="Latest delivery">{when(trail.latestDeliveryTime)}</Field>
+        <Field label="Latest delivery">
+          <When iso={trail.latestDeliveryTime} />
+        </Field>
         <Field label="Latest delivery error">{trail.latestDeliveryError ?? "none"}</Field>
         <Field label="Latest digest delivery">
-          {trail.logFileValidation
-            ? `${when(trail.latestDigestDeliveryTime)}${trail.latestDigestDeliveryError ? ` (error: ${trail.latestDigestDeliveryError})` : ""}`
-            : "no digests (validation off)"}
+          {trail.logFileValidation ? (
+            <>
+              <When iso={trail.latestDigestDeliveryTime} />
+              {trail.latestDigestDeliveryError ? ` (error: ${trail.latestDigestDeliveryError})` : null}
+            </>
+          ) : (
+            "no digests (validation off)"
+          )}
         </Field>
       </dl>
       {trail.problems.length ? (

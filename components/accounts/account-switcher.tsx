@@ -1,5 +1,14 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuCheckboxItem,
+  DropdownMenuContent,
+  DropdownMenuGroup,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import {
   accountOptions,
   isAllAccounts,
@@ -36,39 +45,42 @@ export function AccountSwitcher({
     if (next !== null) onChange(next);
   };
 
+  // Several choices in a row: selecting an item must not close the menu.
+  const keepOpen = (e: Event) => e.preventDefault();
+
   return (
-    <details className="group relative text-sm">
-      <summary
-        aria-label={`Accounts: ${label}`}
-        className="flex h-8 cursor-pointer list-none items-center gap-1 rounded-md border border-slate-300 bg-white px-2 text-slate-900 select-none hover:bg-slate-50"
-      >
-        <span className="text-slate-600">Accounts:</span>
-        <span className="max-w-64 truncate font-medium">{label}</span>
-        <span aria-hidden className="text-xs text-slate-500 group-open:rotate-180">
-          ▾
-        </span>
-      </summary>
-      <fieldset className="absolute z-20 mt-1 flex min-w-72 flex-col gap-1 rounded-md border border-slate-200 bg-white p-2 shadow-lg">
-        <legend className="sr-only">Accounts to read</legend>
-        <label className="flex items-center gap-2 rounded px-1 py-0.5 hover:bg-slate-50">
-          <input type="checkbox" checked={all} onChange={() => onChange("all")} />
-          <span className="font-medium">All accounts</span>
-        </label>
-        <hr className="border-slate-100" />
-        {options.map((a) => (
-          <label key={a.id} className="flex items-center gap-2 rounded px-1 py-0.5 hover:bg-slate-50">
-            <input
-              type="checkbox"
+    // Not modal: the table behind stays readable (and reachable) while the reader picks accounts.
+    <DropdownMenu modal={false}>
+      <DropdownMenuTrigger asChild>
+        <Button size="field" aria-label={`Accounts: ${label}`} className="group gap-1 px-2 font-normal">
+          <span className="text-slate-600">Accounts:</span>
+          <span className="max-w-64 truncate font-medium">{label}</span>
+          <span aria-hidden className="text-xs text-slate-500 group-data-[state=open]:rotate-180">
+            ▾
+          </span>
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent className="min-w-72">
+        <DropdownMenuGroup aria-label="Accounts to read">
+          <DropdownMenuCheckboxItem checked={all} onSelect={keepOpen} onCheckedChange={() => onChange("all")}>
+            <span className="font-medium">All accounts</span>
+          </DropdownMenuCheckboxItem>
+          <DropdownMenuSeparator />
+          {options.map((a) => (
+            <DropdownMenuCheckboxItem
+              key={a.id}
               checked={selected.has(a.id)}
               // At least one account stays selected: "none" is not a view.
               disabled={selected.size === 1 && selected.has(a.id)}
-              onChange={() => toggle(a.id)}
-            />
-            <span>{a.name}</span>
-            <span className="font-mono text-xs text-slate-500">{a.id}</span>
-          </label>
-        ))}
-      </fieldset>
-    </details>
+              onSelect={keepOpen}
+              onCheckedChange={() => toggle(a.id)}
+            >
+              <span>{a.name}</span>
+              <span className="font-mono text-xs text-slate-500">{a.id}</span>
+            </DropdownMenuCheckboxItem>
+          ))}
+        </DropdownMenuGroup>
+      </DropdownMenuContent>
+    </DropdownMenu>
   );
 }

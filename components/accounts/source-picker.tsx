@@ -1,5 +1,6 @@
 "use client";
 
+import { Select } from "@/components/ui/select";
 import type { EventSource } from "@/lib/query/event-query";
 
 export const SOURCE_LABELS: Record<EventSource, string> = {
@@ -18,18 +19,17 @@ export function SourcePicker({
   return (
     <label className="flex items-center gap-1 text-sm text-slate-600">
       Source
-      <select
+      <Select
         aria-label="Source"
         value={value}
         onChange={(e) => onChange(e.target.value === "archive" ? "archive" : "history")}
-        className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900"
       >
         {(Object.keys(SOURCE_LABELS) as EventSource[]).map((s) => (
           <option key={s} value={s}>
             {SOURCE_LABELS[s]}
           </option>
         ))}
-      </select>
+      </Select>
     </label>
   );
 }

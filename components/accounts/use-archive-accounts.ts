@@ -1,6 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { fetchJson } from "@/components/lib/api-client";
+import type { ArchiveAccountsResponse } from "@/lib/events/api-contract";
 import type { AccountOption } from "./account-switcher";
 
 export interface ArchiveAccountsState {
@@ -18,25 +20,15 @@ export function useArchiveAccounts(enabled: boolean, bucket: string | null, pref
     const params = new URLSearchParams();
     if (bucket) params.set("bucket", bucket);
     if (prefix) params.set("prefix", prefix);
-    fetch(`/api/archive/accounts?${params.toString()}`, { signal: abort.signal })
-      .then(async (response) => {
-        const body = (await response.json()) as {
-          location?: string;
-          accounts?: { accountId: string; name: string }[];
-          message?: string;
-          hint?: string;
-        };
-        if (!response.ok) {
-          setState({
-            accounts: [],
-            location: null,
-            error: [body.message, body.hint].filter(Boolean).join(" "),
-          });
+    fetchJson<ArchiveAccountsResponse>(`/api/archive/accounts?${params.toString()}`, { signal: abort.signal })
+      .then((answer) => {
+        if (!answer.ok) {
+          setState({ accounts: [], location: null, error: answer.error.message });
           return;
         }
         setState({
-          accounts: (body.accounts ?? []).map((a) => ({ id: a.accountId, name: a.name })),
-          location: body.location ?? null,
+          accounts: answer.value.accounts.map((a) => ({ id: a.accountId, name: a.name })),
+          location: answer.value.location,
           error: null,
         });
       })

@@ -1,7 +1,8 @@
 "use client";
 
 import { useQueryStates } from "nuqs";
-import { useEffect, useId, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import { COLUMN_FIELDS, type ColumnId } from "@/lib/query/fields";
 import { DEFAULT_COLUMNS, VIEW_URL_OPTIONS, columnsKey } from "@/lib/query/url-state";
 
@@ -9,43 +10,21 @@ import { DEFAULT_COLUMNS, VIEW_URL_OPTIONS, columnsKey } from "@/lib/query/url-s
 export function ColumnChooser({ columns }: { columns: ColumnId[] }) {
   const [, setUrl] = useQueryStates(columnsKey, VIEW_URL_OPTIONS);
   const onChange = (next: ColumnId[]) => void setUrl({ columns: next });
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const root = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    return () => document.removeEventListener("mousedown", close);
-  }, [open]);
-
   const toggle = (id: ColumnId, on: boolean) => {
     if (on) onChange([...columns, id]);
     else if (columns.length > 1) onChange(columns.filter((c) => c !== id));
   };
 
   return (
-    <div ref={root} className="relative" onKeyDown={(e) => e.key === "Escape" && setOpen(false)}>
-      <button
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((o) => !o)}
-        className="inline-flex h-8 items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 text-sm text-slate-700 shadow-sm hover:bg-slate-50"
-      >
-        <span aria-hidden>⚙</span> Columns
-      </button>
-      {open ? (
-        <div
-          id={panelId}
-          role="group"
-          aria-label="Visible columns"
-          className="absolute right-0 z-30 mt-1 w-64 rounded-md border border-slate-200 bg-white p-2 shadow-lg"
-        >
-          <ul className="grid gap-0.5 text-sm">
+    <Popover>
+      <PopoverTrigger asChild>
+        <Button size="field" className="text-slate-700 shadow-sm">
+          <span aria-hidden>⚙</span> Columns
+        </Button>
+      </PopoverTrigger>
+      <PopoverContent align="end" className="w-64">
+        <div role="group" aria-label="Visible columns">
+          <ul className="grid gap-0.5">
             {COLUMN_FIELDS.map(({ id, label }) => (
               <li key={id}>
                 <label className="flex cursor-pointer items-center gap-2 rounded px-1.5 py-1 hover:bg-slate-50">
@@ -60,15 +39,15 @@ export function ColumnChooser({ columns }: { columns: ColumnId[] }) {
               </li>
             ))}
           </ul>
-          <button
-            type="button"
+          <Button
+            size="sm"
+            className="mt-2 w-full text-slate-600"
             onClick={() => onChange([...DEFAULT_COLUMNS])}
-            className="mt-2 w-full rounded border border-slate-200 px-2 py-1 text-xs text-slate-600 hover:bg-slate-50"
           >
             Reset to default columns
-          </button>
+          </Button>
         </div>
-      ) : null}
-    </div>
+      </PopoverContent>
+    </Popover>
   );
 }

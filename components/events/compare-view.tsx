@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { compareFields, compareRecords, type ComparedRow } from "@/lib/query/compare-events";
 import { cn } from "@/lib/shared/cn";
-import { eventHref, formatEventTime } from "./format";
+import { eventHref } from "./format";
+import { Timestamp } from "@/components/time/timestamp";
 import { eventKey } from "@/lib/shared/event-keys";
 
 function Row({ row }: { row: ComparedRow }) {
@@ -47,7 +48,7 @@ function EventHeads({ events }: { events: readonly AuditEvent[] }) {
               {e.eventName}
             </Link>
             <span className="block text-xs font-normal text-slate-500 tabular-nums">
-              {formatEventTime(e.eventTime, "utc")}
+              <Timestamp iso={e.eventTime} />
             </span>
           </th>
         ))}

@@ -5,15 +5,16 @@ import { createContext, useContext } from "react";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import type { TimeZoneMode } from "@/lib/query/url-state";
 import { Badge } from "@/components/ui/badge";
-import { formatEventTime, investigateHref } from "./format";
+import { formatTimestamp } from "@/lib/shared/time";
+import { investigateHref } from "./format";
 
 export const TimeZoneContext = createContext<TimeZoneMode>("utc");
 
 export function WhenCell({ iso }: { iso: string }) {
   const tz = useContext(TimeZoneContext);
   return (
-    <time dateTime={iso} className="tabular-nums" title={formatEventTime(iso, tz)}>
-      {formatEventTime(iso, tz)}
+    <time dateTime={iso} className="tabular-nums" title={formatTimestamp(iso, tz)}>
+      {formatTimestamp(iso, tz)}
     </time>
   );
 }

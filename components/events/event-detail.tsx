@@ -2,8 +2,10 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { Badge } from "@/components/ui/badge";
+import { Timestamp } from "@/components/time/timestamp";
+import { formatTimestamp } from "@/lib/shared/time";
 import { CLIENT_LABELS } from "@/lib/query/fields";
-import { formatEventTime, investigateHref } from "./format";
+import { investigateHref } from "./format";
 import { LocalTime } from "./local-time";
 
 /** Renders on the server (the event page) and in the browser (the side panel): no hooks, text only. */
@@ -39,7 +41,7 @@ export function EventDetail({ event }: { event: AuditEvent }) {
       <header className="flex flex-col gap-1">
         <h2 className="text-lg font-semibold text-slate-900">{event.eventName}</h2>
         <p className="flex flex-wrap items-center gap-1.5 text-sm text-slate-600">
-          <time dateTime={event.eventTime}>{formatEventTime(event.eventTime, "utc")}</time>
+          <Timestamp iso={event.eventTime} />
           <span>·</span>
           <span>{event.eventSource}</span>
           {event.errorCode ? (
@@ -82,7 +84,7 @@ export function EventDetail({ event }: { event: AuditEvent }) {
 
       <Group title="When">
         <Field label="Event time">
-          <time dateTime={event.eventTime}>{formatEventTime(event.eventTime, "utc")}</time>
+          <time dateTime={event.eventTime}>{formatTimestamp(event.eventTime, "utc")}</time>
         </Field>
         <Field label="Your local time">
           <LocalTime iso={event.eventTime} />

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef } from "react";
+import { Button } from "@/components/ui/button";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { EventDetail } from "./event-detail";
 import { eventHref } from "./format";
@@ -42,15 +43,15 @@ export function EventSidePanel({
         ) : (
           <span className="text-sm text-slate-500">Event {eventId}</span>
         )}
-        <button
+        <Button
           ref={closeButton}
-          type="button"
+          variant="ghost"
           onClick={onClose}
           aria-label="Close details"
-          className="rounded px-2 py-0.5 text-sm text-slate-600 hover:bg-slate-100"
+          className="px-2 py-0.5 font-normal text-slate-600"
         >
           Close ✕
-        </button>
+        </Button>
       </div>
       <div className="flex-1 overflow-auto p-3">
         {event ? (

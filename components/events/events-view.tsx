@@ -28,7 +28,7 @@ import { EventSidePanel } from "./event-side-panel";
 import { EventsTable } from "./events-table";
 import { FilterBar } from "./filter-bar";
 import { LoadStatus } from "./load-status";
-import { QueryErrorPanel } from "./query-error-panel";
+import { IssuesPanel } from "@/components/ui/issues-panel";
 import { TimeRangePicker } from "./time-range-picker";
 import { eventKey } from "@/lib/shared/event-keys";
 import { useEventStream, type EventStreamState } from "./use-event-stream";
@@ -148,7 +148,7 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
     setRowSelection(next);
   }, []);
 
-  if (!view.ok) return <QueryErrorPanel issues={view.issues} />;
+  if (!view.ok) return <IssuesPanel issues={view.issues} />;
   const { page } = view;
 
   return (
@@ -163,7 +163,7 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
         <ScopeBar accounts={accounts} />
         <FilterBar regions={regions} />
         {state.phase === "bad-request" ? (
-          <QueryErrorPanel issues={state.issues} title={state.error ?? "The server rejected this query"} />
+          <IssuesPanel issues={state.issues} title={state.error ?? "The server rejected this query"} />
         ) : null}
         <div className="flex flex-wrap items-end justify-between gap-2">
           <LoadStatus

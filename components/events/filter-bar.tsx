@@ -3,6 +3,9 @@
 import { useSearchParams } from "next/navigation";
 import { useQueryStates } from "nuqs";
 import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { READ_ONLY_LABELS, VALUE_FILTERS, filterChips, type ChipParam } from "@/lib/query/fields";
 import { VIEW_URL_OPTIONS, filterKeys, readOnlyKey } from "@/lib/query/url-state";
 
@@ -44,43 +47,38 @@ export function FilterBar({
     <section aria-label="Filters" className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2">
         <form onSubmit={addFilter} className="flex items-center gap-1" aria-label="Add a filter">
-          <select
+          <Select
             aria-label="Filter attribute"
             value={attribute}
             onChange={(e) => {
               const next = VALUE_FILTERS.find((f) => f.param === e.target.value);
               if (next) setAttribute(next.param);
             }}
-            className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm"
           >
             {VALUE_FILTERS.map((f) => (
               <option key={f.param} value={f.param}>
                 {f.label}
               </option>
             ))}
-          </select>
-          <input
+          </Select>
+          <Input
             aria-label="Filter value"
             value={value}
             onChange={(e) => setValue(e.target.value)}
             placeholder={selected ? `e.g. ${selected.example}` : ""}
             maxLength={2000}
-            className="h-8 w-56 rounded-md border border-slate-300 bg-white px-2 text-sm"
+            className="w-56"
           />
-          <button
-            type="submit"
-            className="h-8 rounded-md bg-slate-800 px-3 text-sm font-medium text-white hover:bg-slate-700"
-          >
+          <Button type="submit" variant="primary" size="field">
             Add filter
-          </button>
+          </Button>
         </form>
         <label className="flex items-center gap-1 text-sm text-slate-600">
           Region
-          <select
+          <Select
             aria-label="Region"
             value={regionValue}
             onChange={(e) => set({ region: e.target.value || null })}
-            className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900"
           >
             <option value="">Configured ({regions.join(", ")})</option>
             <option value="all">All regions</option>
@@ -89,7 +87,7 @@ export function FilterBar({
                 {r}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
       </div>
 

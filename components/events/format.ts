@@ -1,39 +1,11 @@
-import type { TimeZoneMode } from "@/lib/query/url-state";
+import { timeParts, type TimeZoneMode } from "@/lib/shared/time";
 
-const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-
-function parts(date: Date, tz: TimeZoneMode) {
-  return tz === "utc"
-    ? [
-        date.getUTCFullYear(),
-        date.getUTCMonth() + 1,
-        date.getUTCDate(),
-        date.getUTCHours(),
-        date.getUTCMinutes(),
-        date.getUTCSeconds(),
-      ]
-    : [
-        date.getFullYear(),
-        date.getMonth() + 1,
-        date.getDate(),
-        date.getHours(),
-        date.getMinutes(),
-        date.getSeconds(),
-      ];
-}
-
-/** "2026-11-25 12:03:04 UTC": fixed width and sortable by eye, in UTC unless the view asks for local time. */
-export function formatEventTime(iso: string, tz: TimeZoneMode): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const [y, mo, d, h, mi, s] = parts(date, tz);
-  return `${y}-${pad(mo ?? 0)}-${pad(d ?? 0)} ${pad(h ?? 0)}:${pad(mi ?? 0)}:${pad(s ?? 0)}${tz === "utc" ? " UTC" : ""}`;
-}
+const pad = (n: number) => String(n).padStart(2, "0");
 
 /** The value of an `<input type="datetime-local">` showing `date` in the view's time zone. */
 export function toDateTimeInput(date: Date, tz: TimeZoneMode): string {
-  const [y, mo, d, h, mi] = parts(date, tz);
-  return `${y}-${pad(mo ?? 0)}-${pad(d ?? 0)}T${pad(h ?? 0)}:${pad(mi ?? 0)}`;
+  const [y, mo, d, h, mi] = timeParts(date, tz);
+  return `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}`;
 }
 
 /** Reads a datetime-local value as UTC or local time; null when empty or not a date. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { formatEventTime } from "./format";
+import { formatTimestamp } from "@/lib/shared/time";
 
 const noSubscription = () => () => {};
 
@@ -9,7 +9,7 @@ const noSubscription = () => () => {};
 export function LocalTime({ iso }: { iso: string }) {
   const text = useSyncExternalStore(
     noSubscription,
-    () => formatEventTime(iso, "local"),
+    () => formatTimestamp(iso, "local"),
     () => null,
   );
   return text === null ? null : <time dateTime={iso}>{text}</time>;

@@ -5,7 +5,10 @@ import { useState, type FormEvent } from "react";
 import type { QueryWindow } from "@/lib/events/api-contract";
 import { DEFAULT_RANGE } from "@/lib/query/event-query";
 import { RANGE_PRESET_IDS, VIEW_URL_OPTIONS, timeKeys, timeZoneKey } from "@/lib/query/url-state";
-import { formatEventTime, fromDateTimeInput, toDateTimeInput } from "./format";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { formatTimestamp } from "@/lib/shared/time";
+import { fromDateTimeInput, toDateTimeInput } from "./format";
 
 const segment = (active: boolean) =>
   `h-7 px-2 text-xs font-medium first:rounded-l-md last:rounded-r-md border-y border-r first:border-l border-slate-300 ${
@@ -88,7 +91,7 @@ export function TimeRangePicker({
       </div>
       {window ? (
         <span className="text-xs text-slate-500" aria-label="Time window">
-          {formatEventTime(window.start, tz)} → {formatEventTime(window.end, tz)}
+          {formatTimestamp(window.start, tz)} → {formatTimestamp(window.end, tz)}
         </span>
       ) : null}
       {custom ? (
@@ -100,26 +103,24 @@ export function TimeRangePicker({
         >
           <label className="flex items-center gap-1">
             Start ({tz === "utc" ? "UTC" : "local"})
-            <input
+            <Input
               type="datetime-local"
               name="start"
               required
               defaultValue={window ? toDateTimeInput(new Date(window.start), tz) : ""}
-              className="h-8 rounded-md border border-slate-300 px-2"
             />
           </label>
           <label className="flex items-center gap-1">
             End
-            <input
+            <Input
               type="datetime-local"
               name="end"
               defaultValue={window && url.end !== null ? toDateTimeInput(new Date(window.end), tz) : ""}
-              className="h-8 rounded-md border border-slate-300 px-2"
             />
           </label>
-          <button type="submit" className="h-8 rounded-md bg-slate-800 px-3 text-white hover:bg-slate-700">
+          <Button type="submit" variant="primary" size="field">
             Apply range
-          </button>
+          </Button>
           <span className="text-xs text-slate-500">An empty end means now.</span>
           {error ? (
             <p role="alert" className="w-full text-xs text-red-700">

@@ -2,14 +2,8 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { AuditEvent } from "@/lib/events/audit-event";
-import type {
-  BadRequestBody,
-  ErrorBody,
-  EventStreamMessage,
-  QueryPlan,
-  QueryWindow,
-  SourceStatus,
-} from "@/lib/events/api-contract";
+import { fetchNdjson } from "@/components/lib/api-client";
+import type { EventStreamMessage, QueryPlan, QueryWindow, SourceStatus } from "@/lib/events/api-contract";
 import { eventKey } from "@/lib/shared/event-keys";
 import type { ParamIssue } from "@/lib/shared/params";
 
@@ -45,17 +39,6 @@ const INITIAL: EventStreamState = {
   error: null,
   issues: [],
 };
-
-async function readError(response: Response): Promise<{ message: string; issues: ParamIssue[] }> {
-  const text = await response.text();
-  try {
-    const body = JSON.parse(text) as Partial<BadRequestBody> & Partial<ErrorBody>;
-    const message = body.message ?? `The server answered HTTP ${response.status}.`;
-    return { message: body.hint ? `${message} ${body.hint}` : message, issues: body.issues ?? [] };
-  } catch {
-    return { message: `The server answered HTTP ${response.status}.`, issues: [] };
-  }
-}
 
 /**
  * Streams `/api/events` as NDJSON: rows reach the table as pages arrive, with per-source progress.
@@ -95,23 +78,18 @@ export function useEventStream(apiQuery: string | null) {
     const url = `/api/events?${query}${cursor ? `${query ? "&" : ""}cursor=${encodeURIComponent(cursor)}` : ""}`;
     let finished = false;
     try {
-      const response = await fetch(url, {
-        headers: { Accept: "application/x-ndjson" },
-        signal: abort.signal,
-      });
-      if (!response.ok || !response.body) {
-        const { message, issues } = await readError(response);
+      const answer = await fetchNdjson<EventStreamMessage>(url, { signal: abort.signal });
+      if (!answer.ok) {
+        const { status, message, issues } = answer.error;
         setState((s) => ({
           ...s,
-          phase: response.status === 400 ? "bad-request" : "failed",
+          phase: status === 400 ? "bad-request" : "failed",
           error: message,
           issues,
         }));
         return;
       }
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = "";
-      const handle = (message: EventStreamMessage) => {
+      for await (const message of answer.messages) {
         switch (message.type) {
           case "meta":
             setState((s) => ({ ...s, plan: message.plan, window: message.window, sources: message.sources }));
@@ -151,20 +129,7 @@ export function useEventStream(apiQuery: string | null) {
             setState((s) => ({ ...s, phase: "failed", error: message.message }));
             break;
         }
-      };
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (value) buffer += value;
-        let newline = buffer.indexOf("\n");
-        while (newline >= 0) {
-          const line = buffer.slice(0, newline).trim();
-          buffer = buffer.slice(newline + 1);
-          if (line) handle(JSON.parse(line) as EventStreamMessage);
-          newline = buffer.indexOf("\n");
-        }
-        if (done) break;
       }
-      if (buffer.trim()) handle(JSON.parse(buffer) as EventStreamMessage);
       if (!finished) {
         setState((s) => ({
           ...s,

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { BadRequestBody } from "@/lib/events/api-contract";
+import { readApiError } from "@/components/lib/api-client";
+import { Button } from "@/components/ui/button";
 import type { ExportFormat } from "@/lib/export/export-format";
 import { readExportVerdict, type ExportVerdict } from "@/lib/export/read-summary";
 import { createRecordCounter } from "@/lib/export/record-counter";
@@ -21,18 +22,6 @@ const FORMAT_LABELS: Record<ExportFormat, string> = { csv: "CSV", json: "JSON", 
 function fileNameFrom(response: Response, format: ExportFormat): string {
   const match = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "");
   return match?.[1] ?? `trailscope-events.${format}`;
-}
-
-async function errorMessage(response: Response): Promise<string> {
-  try {
-    const body = (await response.json()) as Partial<BadRequestBody>;
-    const issues = body.issues?.map((i) => `${i.param}: ${i.message}`).join("; ");
-    return issues
-      ? `${body.message ?? "Bad request"} (${issues})`
-      : (body.message ?? `HTTP ${response.status}`);
-  } catch {
-    return `The server answered HTTP ${response.status}.`;
-  }
 }
 
 function formatBytes(n: number): string {
@@ -74,7 +63,7 @@ export function ExportButton({ query, rowsLoaded = 0 }: { query: string; rowsLoa
     try {
       const response = await fetch(`/api/events/export?${params.toString()}`, { signal: abort.signal });
       if (!response.ok || !response.body) {
-        setState({ phase: "failed", message: await errorMessage(response) });
+        setState({ phase: "failed", message: (await readApiError(response)).message });
         return;
       }
       const counter = createRecordCounter(format);
@@ -137,15 +126,16 @@ export function ExportButton({ query, rowsLoaded = 0 }: { query: string; rowsLoa
         className="inline-flex overflow-hidden rounded-md border border-slate-300 shadow-sm"
       >
         {(["csv", "json"] as const).map((format) => (
-          <button
+          <Button
             key={format}
-            type="button"
+            variant="ghost"
+            size="field"
             disabled={running}
             onClick={() => void run(format)}
-            className="h-8 bg-white px-2.5 text-slate-700 hover:bg-slate-50 disabled:opacity-50 [&+&]:border-l [&+&]:border-slate-300"
+            className="rounded-none bg-white font-normal hover:bg-slate-50 [&+&]:border-l [&+&]:border-slate-300"
           >
             Export {FORMAT_LABELS[format]}
-          </button>
+          </Button>
         ))}
       </div>
       <div role="status" aria-live="polite" className="text-xs text-slate-600">
@@ -154,13 +144,14 @@ export function ExportButton({ query, rowsLoaded = 0 }: { query: string; rowsLoa
             <progress aria-label="Export progress" className="h-2 w-16" />
             Exporting {FORMAT_LABELS[state.format]}: {state.rows.toLocaleString("en-US")} events (
             {formatBytes(state.bytes)})
-            <button
-              type="button"
+            <Button
+              variant="link"
+              size="inline"
+              className="text-xs"
               onClick={() => controller.current?.abort()}
-              className="text-sky-700 underline"
             >
               Cancel export
-            </button>
+            </Button>
           </span>
         ) : null}
         {state.phase === "saved" ? (

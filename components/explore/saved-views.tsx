@@ -2,7 +2,11 @@
 
 import { useSearchParams } from "next/navigation";
 import { useQueryStates } from "nuqs";
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
+import { cn } from "@/lib/shared/cn";
 import { VIEW_URL_OPTIONS, viewKeys } from "@/lib/query/url-state";
 import { BUILT_IN_VIEWS } from "@/lib/views/built-in-views";
 import {
@@ -26,17 +30,7 @@ export function SavedViews() {
   const [message, setMessage] = useState<string | null>(null);
   const panelId = useId();
   const nameId = useId();
-  const root = useRef<HTMLDivElement>(null);
   const current = viewQuery(useSearchParams());
-
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    return () => document.removeEventListener("mousedown", close);
-  }, [open]);
 
   const openView = (query: string) => {
     setOpen(false);
@@ -60,110 +54,105 @@ export function SavedViews() {
   };
 
   const itemClass = (query: string) =>
-    `w-full truncate rounded px-2 py-1 text-left hover:bg-slate-100 ${query === current ? "bg-sky-50 font-medium" : ""}`;
+    cn(
+      "w-full justify-start truncate rounded px-2 py-1 font-normal",
+      query === current && "bg-sky-50 font-medium",
+    );
 
   return (
-    <div ref={root} className="relative" onKeyDown={(e) => e.key === "Escape" && setOpen(false)}>
-      <button
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => {
-          // Read on each opening: another tab may have saved a view since.
-          if (!open) setViews(loadSavedViews(window.localStorage));
-          setOpen(!open);
-        }}
-        className="inline-flex h-8 items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 text-sm text-slate-700 shadow-sm hover:bg-slate-50"
-      >
-        <span aria-hidden>★</span> Views
-      </button>
-      {open ? (
-        <div
-          id={panelId}
-          role="dialog"
-          aria-label="Views"
-          className="absolute left-0 z-30 mt-1 grid w-80 gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg"
-        >
-          <section aria-labelledby={`${panelId}-builtin`}>
-            <h3
-              id={`${panelId}-builtin`}
-              className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase"
-            >
-              Built-in views
-            </h3>
+    <Popover
+      open={open}
+      onOpenChange={(next) => {
+        // Read on each opening: another tab may have saved a view since.
+        if (next) setViews(loadSavedViews(window.localStorage));
+        setOpen(next);
+      }}
+    >
+      <PopoverTrigger asChild>
+        <Button size="field" className="text-slate-700 shadow-sm">
+          <span aria-hidden>★</span> Views
+        </Button>
+      </PopoverTrigger>
+      <PopoverContent aria-label="Views" className="grid w-80 gap-3 p-3">
+        <section aria-labelledby={`${panelId}-builtin`}>
+          <h3
+            id={`${panelId}-builtin`}
+            className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase"
+          >
+            Built-in views
+          </h3>
+          <ul className="grid gap-0.5">
+            {BUILT_IN_VIEWS.map((view) => (
+              <li key={view.id}>
+                <Button
+                  variant="ghost"
+                  title={view.description}
+                  className={itemClass(view.query)}
+                  onClick={() => openView(view.query)}
+                >
+                  {view.name}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby={`${panelId}-saved`}>
+          <h3
+            id={`${panelId}-saved`}
+            className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase"
+          >
+            Saved in this browser
+          </h3>
+          {views.length === 0 ? (
+            <p className="px-2 text-xs text-slate-500">No saved views yet.</p>
+          ) : (
             <ul className="grid gap-0.5">
-              {BUILT_IN_VIEWS.map((view) => (
-                <li key={view.id}>
-                  <button
-                    type="button"
-                    title={view.description}
+              {views.map((view) => (
+                <li key={view.name} className="flex items-center gap-1">
+                  <Button
+                    variant="ghost"
                     className={itemClass(view.query)}
                     onClick={() => openView(view.query)}
                   >
                     {view.name}
-                  </button>
+                  </Button>
+                  <Button
+                    variant="ghost"
+                    aria-label={`Delete saved view ${view.name}`}
+                    className="px-1.5 py-1 text-slate-400 hover:bg-red-50 hover:text-red-700"
+                    onClick={() => setViews(deleteView(window.localStorage, view.name))}
+                  >
+                    ×
+                  </Button>
                 </li>
               ))}
             </ul>
-          </section>
-          <section aria-labelledby={`${panelId}-saved`}>
-            <h3
-              id={`${panelId}-saved`}
-              className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase"
-            >
-              Saved in this browser
-            </h3>
-            {views.length === 0 ? (
-              <p className="px-2 text-xs text-slate-500">No saved views yet.</p>
-            ) : (
-              <ul className="grid gap-0.5">
-                {views.map((view) => (
-                  <li key={view.name} className="flex items-center gap-1">
-                    <button
-                      type="button"
-                      className={itemClass(view.query)}
-                      onClick={() => openView(view.query)}
-                    >
-                      {view.name}
-                    </button>
-                    <button
-                      type="button"
-                      aria-label={`Delete saved view ${view.name}`}
-                      className="rounded px-1.5 py-1 text-slate-400 hover:bg-red-50 hover:text-red-700"
-                      onClick={() => setViews(deleteView(window.localStorage, view.name))}
-                    >
-                      ×
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-          <form onSubmit={save} className="grid gap-1 border-t border-slate-100 pt-2">
-            <label htmlFor={nameId} className="text-xs font-medium text-slate-700">
-              Save the current view as
-            </label>
-            <div className="flex gap-1">
-              <input
-                id={nameId}
-                value={name}
-                maxLength={MAX_VIEW_NAME}
-                onChange={(e) => setName(e.target.value)}
-                placeholder="e.g. Prod deletions"
-                className="h-8 min-w-0 flex-1 rounded border border-slate-300 px-2"
-              />
-              <button type="submit" className="h-8 rounded bg-slate-800 px-3 text-white hover:bg-slate-700">
-                Save view
-              </button>
-            </div>
-            {message ? (
-              <p role="status" className="text-xs text-slate-600">
-                {message}
-              </p>
-            ) : null}
-          </form>
-        </div>
-      ) : null}
-    </div>
+          )}
+        </section>
+        <form onSubmit={save} className="grid gap-1 border-t border-slate-100 pt-2">
+          <label htmlFor={nameId} className="text-xs font-medium text-slate-700">
+            Save the current view as
+          </label>
+          <div className="flex gap-1">
+            <Input
+              id={nameId}
+              value={name}
+              maxLength={MAX_VIEW_NAME}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="e.g. Prod deletions"
+              className="min-w-0 flex-1"
+            />
+            <Button type="submit" variant="primary" size="field">
+              Save view
+            </Button>
+          </div>
+          {message ? (
+            <p role="status" className="text-xs text-slate-600">
+              {message}
+            </p>
+          ) : null}
+        </form>
+      </PopoverContent>
+    </Popover>
   );
 }

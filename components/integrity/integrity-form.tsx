@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 
 export interface IntegrityTrailOption {
   arn: string;
@@ -10,8 +12,6 @@ export interface IntegrityTrailOption {
   /** The accounts whose files the trail holds, the trail's own account first. */
   accounts: { id: string; name: string | null }[];
 }
-
-const FIELD = "rounded border border-slate-300 px-2 py-1";
 
 /**
  * The validation form. The account list follows the chosen trail, so the member accounts of an
@@ -38,42 +38,37 @@ export function IntegrityForm({
     >
       <label className="flex flex-col gap-1">
         Trail
-        <select
-          name="trailArn"
-          value={trailArn}
-          onChange={(e) => setTrailArn(e.target.value)}
-          className={FIELD}
-        >
+        <Select name="trailArn" value={trailArn} onChange={(e) => setTrailArn(e.target.value)}>
           {trails.map((t) => (
             <option key={t.arn} value={t.arn}>
               {t.label}
             </option>
           ))}
-        </select>
+        </Select>
       </label>
       <label className="flex flex-col gap-1">
         {trail?.organization ? "Account (organization member)" : "Account"}
-        <select
+        <Select
           name="account"
           value={shown}
           onChange={(e) => setAccount(e.target.value)}
           disabled={accounts.length <= 1}
-          className={`${FIELD} min-w-48 disabled:bg-slate-50 disabled:text-slate-600`}
+          className="min-w-48"
         >
           {accounts.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name && a.name !== a.id ? `${a.id} (${a.name})` : a.id}
             </option>
           ))}
-        </select>
+        </Select>
       </label>
       <label className="flex flex-col gap-1">
         Start (UTC)
-        <input type="datetime-local" name="start" required defaultValue={initial.start} className={FIELD} />
+        <Input type="datetime-local" name="start" required defaultValue={initial.start} />
       </label>
       <label className="flex flex-col gap-1">
         End (UTC)
-        <input type="datetime-local" name="end" defaultValue={initial.end} className={FIELD} />
+        <Input type="datetime-local" name="end" defaultValue={initial.end} />
       </label>
       <Button type="submit" variant="primary">
         Validate

@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { eventHref, formatEventTime } from "@/components/events/format";
+import { eventHref } from "@/components/events/format";
+import { Timestamp } from "@/components/time/timestamp";
 import type { FailedAttempt, InvestigateResponse, LifecycleCycle } from "@/lib/investigate/contract";
 import type { SourceStatus } from "@/lib/events/api-contract";
 import { LifecycleTimeline } from "./lifecycle-timeline";
@@ -64,22 +65,26 @@ function Cycles({ cycles }: { cycles: LifecycleCycle[] }) {
               <>
                 created by {c.created.who.display} at{" "}
                 <Link href={eventHref(c.created)} className="text-sky-800 hover:underline">
-                  {formatEventTime(c.created.eventTime, "utc")}
+                  <Timestamp iso={c.created.eventTime} />
                 </Link>
               </>
             ) : (
-              <>first seen {formatEventTime(c.firstSeen, "utc")}</>
+              <>
+                first seen <Timestamp iso={c.firstSeen} />
+              </>
             )}
             {" → "}
             {c.deleted ? (
               <>
                 deleted by {c.deleted.who.display} at{" "}
                 <Link href={eventHref(c.deleted)} className="text-sky-800 hover:underline">
-                  {formatEventTime(c.deleted.eventTime, "utc")}
+                  <Timestamp iso={c.deleted.eventTime} />
                 </Link>
               </>
             ) : (
-              <>not deleted (last seen {formatEventTime(c.lastSeen, "utc")})</>
+              <>
+                not deleted (last seen <Timestamp iso={c.lastSeen} />)
+              </>
             )}
           </li>
         ))}
@@ -107,7 +112,9 @@ function FailedAttempts({ attempts }: { attempts: FailedAttempt[] }) {
         <tbody>
           {attempts.map((a) => (
             <tr key={eventKey(a)} className="border-t border-slate-100 align-top">
-              <td className="py-1 pr-3 font-mono text-xs">{formatEventTime(a.eventTime, "utc")}</td>
+              <td className="py-1 pr-3 font-mono text-xs">
+                <Timestamp iso={a.eventTime} />
+              </td>
               <td className="py-1 pr-3">{a.who.display}</td>
               <td className="py-1 pr-3">
                 <Link href={eventHref(a)} className="text-sky-800 hover:underline">
@@ -136,7 +143,7 @@ function Footer({ result }: { result: InvestigateResponse }) {
       <p>
         Searched {result.regionsSearched.join(", ")} in account
         {result.accountsSearched.length === 1 ? "" : "s"} {result.accountsSearched.join(", ")} from{" "}
-        {formatEventTime(result.window.start, "utc")} to {formatEventTime(result.window.end, "utc")}
+        <Timestamp iso={result.window.start} /> to <Timestamp iso={result.window.end} />
         {result.scanned ? " · scanned delete events" : ""} · {result.apiCalls} API call
         {result.apiCalls === 1 ? "" : "s"}
       </p>

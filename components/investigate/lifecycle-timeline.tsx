@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { AccountName } from "@/components/accounts/account-names";
 import { Badge } from "@/components/ui/badge";
-import { eventHref, formatEventTime } from "@/components/events/format";
+import { eventHref } from "@/components/events/format";
+import { Timestamp } from "@/components/time/timestamp";
 import type { EventKind } from "@/lib/events/event-kinds";
 import type { TimelineEntry } from "@/lib/investigate/contract";
 import { eventKey } from "@/lib/shared/event-keys";
@@ -37,7 +38,7 @@ export function LifecycleTimeline({ entries }: { entries: TimelineEntry[] }) {
                   className={`absolute top-3 -left-[21px] h-2 w-2 rounded-full ${entry.errorCode ? "bg-amber-500" : entry.kind === "deleted" ? "bg-red-500" : entry.kind === "created" ? "bg-emerald-500" : "bg-slate-400"}`}
                 />
                 <time dateTime={entry.eventTime} className="font-mono text-xs text-slate-600">
-                  {formatEventTime(entry.eventTime, "utc")}
+                  <Timestamp iso={entry.eventTime} />
                 </time>
                 <Badge tone={entry.errorCode ? "amber" : KIND_TONE[entry.kind]}>
                   {entry.errorCode

@@ -1,12 +1,14 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { BadRequestBody, SourceStatus } from "@/lib/events/api-contract";
+import { fetchNdjson } from "@/components/lib/api-client";
+import type { SourceStatus } from "@/lib/events/api-contract";
 import type {
   InvestigatePhase,
   InvestigateResponse,
   InvestigateStreamMessage,
 } from "@/lib/investigate/contract";
+import type { ParamIssue } from "@/lib/shared/params";
 
 export interface InvestigationState {
   phase: "searching" | "done" | "failed" | "bad-request";
@@ -16,7 +18,7 @@ export interface InvestigationState {
   matched: number;
   result: InvestigateResponse | null;
   error: string | null;
-  issues: { param: string; message: string }[];
+  issues: ParamIssue[];
 }
 
 const INITIAL: InvestigationState = {
@@ -53,41 +55,15 @@ export function useInvestigation(query: string): InvestigationState {
       }
     };
     (async () => {
-      const response = await fetch(`/api/investigate?${query}`, {
-        headers: { Accept: "application/x-ndjson" },
+      const answer = await fetchNdjson<InvestigateStreamMessage>(`/api/investigate?${query}`, {
         signal: abort.signal,
       });
-      if (!response.ok || !response.body) {
-        const text = await response.text();
-        let body: Partial<BadRequestBody> & { message?: string } = {};
-        try {
-          body = JSON.parse(text) as typeof body;
-        } catch {
-          body = { message: `The server answered HTTP ${response.status}.` };
-        }
-        setState((s) => ({
-          ...s,
-          phase: response.status === 400 ? "bad-request" : "failed",
-          error: body.message ?? `The server answered HTTP ${response.status}.`,
-          issues: body.issues ?? [],
-        }));
+      if (!answer.ok) {
+        const { status, message, issues } = answer.error;
+        setState((s) => ({ ...s, phase: status === 400 ? "bad-request" : "failed", error: message, issues }));
         return;
       }
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = "";
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let newline = buffer.indexOf("\n");
-        while (newline >= 0) {
-          const line = buffer.slice(0, newline).trim();
-          buffer = buffer.slice(newline + 1);
-          if (line) handle(JSON.parse(line) as InvestigateStreamMessage);
-          newline = buffer.indexOf("\n");
-        }
-      }
-      if (buffer.trim()) handle(JSON.parse(buffer) as InvestigateStreamMessage);
+      for await (const message of answer.messages) handle(message);
       setState((s) =>
         s.phase === "searching" ? { ...s, phase: "failed", error: "The search ended without an answer." } : s,
       );

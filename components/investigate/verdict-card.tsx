@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { AccountName } from "@/components/accounts/account-names";
 import { Badge } from "@/components/ui/badge";
-import { eventHref, formatEventTime } from "@/components/events/format";
+import { eventHref } from "@/components/events/format";
 import { CLIENT_LABELS } from "@/lib/query/fields";
+import { Timestamp } from "@/components/time/timestamp";
 import type { ResourceEventRef, SearchStep, Verdict } from "@/lib/investigate/contract";
 import { ADVICE_TEXT, reasonText, stepText } from "./verdict-words";
 
@@ -40,7 +41,7 @@ function EventFacts({ event, verb }: { event: ResourceEventRef; verb: string }) 
         ) : null}
       </Fact>
       <Fact label="When">
-        <time dateTime={event.eventTime}>{formatEventTime(event.eventTime, "utc")}</time>
+        <Timestamp iso={event.eventTime} />
         <span className="block text-xs text-slate-600">
           {event.eventName} in {event.awsRegion} · account <AccountName accountId={event.accountId} />
         </span>

@@ -1,4 +1,6 @@
 import Form from "next/form";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 
 /**
  * "Who deleted…?": a name, an ID or an ARN in, the investigation page out. A plain GET form, so it
@@ -27,7 +29,7 @@ export function WhoDeletedSearch({
       <label htmlFor="who-deleted-resource" className="shrink-0 text-sm font-medium text-slate-700">
         Who deleted…?
       </label>
-      <input
+      <Input
         id="who-deleted-resource"
         name="resource"
         type="search"
@@ -36,14 +38,11 @@ export function WhoDeletedSearch({
         defaultValue={defaultValue}
         autoFocus={autoFocus}
         placeholder="Resource name, ID or ARN (e.g. i-0abc…, my-bucket, arn:aws:iam::…:role/deploy)"
-        className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 font-mono text-sm shadow-sm focus:border-sky-500 focus:ring-1 focus:ring-sky-500 focus:outline-none"
+        className="h-9 min-w-0 flex-1 px-2.5 font-mono shadow-sm"
       />
-      <button
-        type="submit"
-        className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
-      >
+      <Button type="submit" variant="primary">
         Investigate
-      </button>
+      </Button>
     </Form>
   );
 }

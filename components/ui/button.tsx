@@ -6,9 +6,18 @@ const VARIANTS = {
   primary: "bg-slate-900 text-white hover:bg-slate-700 disabled:bg-slate-400",
   secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400",
   ghost: "text-slate-700 hover:bg-slate-100 disabled:text-slate-400",
+  danger: "bg-red-700 text-white hover:bg-red-600 disabled:bg-red-300",
+  link: "text-sky-700 underline hover:text-sky-900 disabled:text-slate-400",
 } as const;
 
-const SIZES = { sm: "px-2 py-1 text-xs", md: "px-3 py-1.5 text-sm" } as const;
+const SIZES = {
+  sm: "px-2 py-1 text-xs",
+  md: "px-3 py-1.5 text-sm",
+  /** The height of the toolbar's fields (`Input`, `Select`), so a row of controls lines up. */
+  field: "h-8 px-2.5 text-sm",
+  /** No box: for `link` buttons inside a sentence. */
+  inline: "p-0",
+} as const;
 
 export interface ButtonProps extends ComponentProps<"button"> {
   variant?: keyof typeof VARIANTS;

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { Button } from "./button";
 
 export interface RouteErrorProps {
   error: Error & { digest?: string };
@@ -34,13 +35,9 @@ export function RouteError({
         .
       </p>
       <div className="mt-4 flex gap-3">
-        <button
-          type="button"
-          onClick={reset}
-          className="rounded-md bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-600"
-        >
+        <Button variant="danger" onClick={reset}>
           Try again
-        </button>
+        </Button>
         {exit ? (
           <Link
             href={exit.href}

@@ -97,3 +97,51 @@ export interface ErrorBody {
   hint?: string;
   sources?: SourceStatus[];
 }
+
+/** `GET /api/archive/accounts`: the trail archive's location and the accounts found under its `AWSLogs/`. */
+export interface ArchiveAccountsResponse {
+  location: string;
+  accounts: {
+    accountId: string;
+    /** The configured account's name, or the ID when the archive holds an account Trailscope does not read. */
+    name: string;
+    organizationId: string | null;
+  }[];
+}
+
+/** One trail as `/api/trails` and the Trails page show it: settings, status and event selectors. */
+export interface TrailView {
+  arn: string;
+  name: string;
+  /** The account that owns the trail (from its ARN) and the configured account that read it. */
+  ownerAccountId: string;
+  readByAccount: { id: string; name: string };
+  homeRegion: string;
+  multiRegion: boolean;
+  organization: boolean;
+  bucket: string;
+  prefix: string | null;
+  encryption: { kind: "SSE-S3" } | { kind: "SSE-KMS"; keyId: string };
+  logFileValidation: boolean;
+  cloudWatchLogs: { logGroupArn: string; roleArn: string | null } | null;
+  logging: boolean | null;
+  latestDeliveryTime: string | null;
+  latestDeliveryError: string | null;
+  latestDigestDeliveryTime: string | null;
+  latestDigestDeliveryError: string | null;
+  recorded: {
+    management: string;
+    data: string[];
+    insights: string[];
+    selectorKind: "basic" | "advanced" | "none";
+  };
+  health: { level: "ok" | "late" | "failing" | "stopped"; message: string | null };
+  /** Calls for this trail that failed (status, selectors): shown next to what did load. */
+  problems: string[];
+}
+
+/** `GET /api/trails`: every trail of the configured accounts; one account failing is listed in `failures`. */
+export interface TrailsResponse {
+  trails: TrailView[];
+  failures: { accountId: string; accountName: string; region: string; message: string }[];
+}

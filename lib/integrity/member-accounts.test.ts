@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { LocalObjectStore } from "../trail-files/local-store";
-import type { TrailView } from "../trails/list-trails";
+import type { TrailView } from "../events/api-contract";
 
 let root: string;
 

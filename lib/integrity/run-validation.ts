@@ -7,7 +7,7 @@ import { cloudTrailClient } from "../aws/clients";
 import { InputError } from "../events/errors";
 import type { IntegrityQuery } from "./integrity-query";
 import { cliOutput, summaryLines, validateLogs, type OutputChunk, type ValidationReport } from "./report";
-import type { TrailView } from "../trails/list-trails";
+import type { TrailView } from "../events/api-contract";
 import { resolveValidateOptions } from "./trail-target";
 import { trailArnParts } from "./validator";
 

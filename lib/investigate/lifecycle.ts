@@ -9,6 +9,7 @@ import type {
   VerdictReason,
   SearchError,
 } from "./contract";
+import { formatTimestamp } from "../shared/time";
 import { isGlobalSource, type EventKind } from "../events/event-kinds";
 import { kindForResource, type ResourceMatch } from "./resource-match";
 import type { ResourceId } from "./resource-id";
@@ -85,9 +86,6 @@ function dedupe(matched: MatchedEvent[]): MatchedEvent[] {
   }
   return [...seen.values()].sort((a, b) => byTime(a.event, b.event));
 }
-
-/** `2026-11-21T17:25:44Z` → `2026-11-21 17:25:44 UTC`, as the page shows times. */
-const readableTime = (iso: string) => iso.replace("T", " ").replace(/(\.\d+)?Z$/, " UTC");
 
 function whoText(ref: ResourceEventRef): string {
   if (ref.who.root) return "the root user";
@@ -184,7 +182,7 @@ function buildVerdict(
       cycles.length > 1 ? ` The name was used ${cycles.length} times; this is the latest deletion.` : "";
     return {
       status: "deleted",
-      summary: `${label} was deleted by ${whoText(d)}${via} at ${readableTime(d.eventTime)} (${d.eventName} in ${d.awsRegion}).${reused}`,
+      summary: `${label} was deleted by ${whoText(d)}${via} at ${formatTimestamp(d.eventTime)} (${d.eventName} in ${d.awsRegion}).${reused}`,
       deletion: d,
       lastSeen: null,
       reasons,
@@ -195,7 +193,7 @@ function buildVerdict(
     const last = eventRef(newest.event);
     return {
       status: "not-deleted",
-      summary: `No deletion of ${label} found: last seen at ${readableTime(last.eventTime)} (${last.eventName} by ${last.who.display}).`,
+      summary: `No deletion of ${label} found: last seen at ${formatTimestamp(last.eventTime)} (${last.eventName} by ${last.who.display}).`,
       deletion: null,
       lastSeen: last,
       reasons,

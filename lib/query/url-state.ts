@@ -10,6 +10,7 @@ import {
 import { COLUMN_IDS, FILTER_FIELDS, type ColumnId, type FilterParam } from "./fields";
 import { splitList } from "../shared/aws-names";
 import type { ParamIssue } from "../shared/params";
+import type { TimeZoneMode } from "../shared/time";
 
 /**
  * The Events page's whole view lives in its URL: the query (parsed by `parseEventQuery`) plus page-only
@@ -36,8 +37,8 @@ export interface SortState {
 /** LookupEvents answers newest first, so that is the order a view starts in. */
 export const DEFAULT_SORT: SortState = { column: "when", desc: true };
 
-export const TIME_ZONES = ["utc", "local"] as const;
-export type TimeZoneMode = (typeof TIME_ZONES)[number];
+export const TIME_ZONES = ["utc", "local"] as const satisfies readonly TimeZoneMode[];
+export type { TimeZoneMode };
 export const READ_ONLY_MODES = ["false", "true", "all"] as const;
 export type ReadOnlyMode = (typeof READ_ONLY_MODES)[number];
 export const RANGE_PRESET_IDS = Object.keys(RANGE_PRESETS) as RangePreset[];

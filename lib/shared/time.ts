@@ -10,6 +10,43 @@ export function isoSeconds(date: Date | number): string {
   return new Date(date).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
+/** How times are shown: CloudTrail's own UTC, or the reader's local zone. */
+export type TimeZoneMode = "utc" | "local";
+
+/** Year, month (1-12), day, hours, minutes, seconds of `date` in UTC or the runtime's local zone. */
+export function timeParts(date: Date, tz: TimeZoneMode): [number, number, number, number, number, number] {
+  return tz === "utc"
+    ? [
+        date.getUTCFullYear(),
+        date.getUTCMonth() + 1,
+        date.getUTCDate(),
+        date.getUTCHours(),
+        date.getUTCMinutes(),
+        date.getUTCSeconds(),
+      ]
+    : [
+        date.getFullYear(),
+        date.getMonth() + 1,
+        date.getDate(),
+        date.getHours(),
+        date.getMinutes(),
+        date.getSeconds(),
+      ];
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * The one display format: "2026-11-25 12:03:04 UTC", or without the suffix in local time. Fixed
+ * width and sortable by eye; text that is not a date is shown as it is.
+ */
+export function formatTimestamp(iso: string, tz: TimeZoneMode = "utc"): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const [y, mo, d, h, mi, s] = timeParts(date, tz);
+  return `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}${tz === "utc" ? " UTC" : ""}`;
+}
+
 /**
  * CloudTrail was launched in November 2013: no record, log file or digest is older, so a window
  * that starts earlier can only be a mistake or an attempt to make the server walk empty years.

@@ -11,46 +11,12 @@ import type { Account } from "../aws/account";
 import { accountRegions, getAccounts } from "../accounts/registry";
 import { cloudTrailClient } from "../aws/clients";
 import { toSourceError } from "../aws/errors";
+import type { TrailView, TrailsResponse } from "../events/api-contract";
 
 /**
  * Every trail the configured accounts can see, with its status and event selectors, in Trailscope's
  * own shape (DescribeTrails with shadow trails, GetTrailStatus, GetEventSelectors, GetInsightSelectors).
  */
-
-export interface TrailView {
-  arn: string;
-  name: string;
-  /** The account that owns the trail (from its ARN) and the configured account that read it. */
-  ownerAccountId: string;
-  readByAccount: { id: string; name: string };
-  homeRegion: string;
-  multiRegion: boolean;
-  organization: boolean;
-  bucket: string;
-  prefix: string | null;
-  encryption: { kind: "SSE-S3" } | { kind: "SSE-KMS"; keyId: string };
-  logFileValidation: boolean;
-  cloudWatchLogs: { logGroupArn: string; roleArn: string | null } | null;
-  logging: boolean | null;
-  latestDeliveryTime: string | null;
-  latestDeliveryError: string | null;
-  latestDigestDeliveryTime: string | null;
-  latestDigestDeliveryError: string | null;
-  recorded: {
-    management: string;
-    data: string[];
-    insights: string[];
-    selectorKind: "basic" | "advanced" | "none";
-  };
-  health: { level: "ok" | "late" | "failing" | "stopped"; message: string | null };
-  /** Calls for this trail that failed (status, selectors): shown next to what did load. */
-  problems: string[];
-}
-
-export interface TrailsResult {
-  trails: TrailView[];
-  failures: { accountId: string; accountName: string; region: string; message: string }[];
-}
 
 /** A trail that has delivered nothing for this long while logging is late (CloudTrail delivers about every 5 minutes). */
 const LATE_AFTER_MS = 60 * 60_000;
@@ -170,9 +136,9 @@ async function describeTrail(account: Account, trail: Trail, now: number): Promi
  * A multi-region trail shows in every region and an organization trail in every member account: each
  * trail is listed once, read through its owner account when that account is configured.
  */
-export async function listTrails(now = Date.now()): Promise<TrailsResult> {
+export async function listTrails(now = Date.now()): Promise<TrailsResponse> {
   const accounts = await getAccounts();
-  const failures: TrailsResult["failures"] = [];
+  const failures: TrailsResponse["failures"] = [];
   const found = new Map<string, { account: Account; trail: Trail }>();
   await Promise.all(
     accounts.flatMap((account) =>

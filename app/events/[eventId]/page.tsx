@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { EventDetail } from "@/components/events/event-detail";
-import { QueryErrorPanel } from "@/components/events/query-error-panel";
+import { IssuesPanel } from "@/components/ui/issues-panel";
 import { findEventById } from "@/lib/sources/history";
 import { InputError, UpstreamError } from "@/lib/events/errors";
 import { MAX_VALUE_LENGTH } from "@/lib/query/fields";
@@ -48,7 +48,7 @@ export default async function EventPage({
       ...(id.success ? [] : id.error.issues.map((i) => ({ param: "eventId", message: i.message }))),
       ...(parsed.ok ? [] : parsed.issues),
     ];
-    return <QueryErrorPanel issues={issues} />;
+    return <IssuesPanel issues={issues} />;
   }
 
   const { account, region } = parsed.value;
@@ -59,7 +59,7 @@ export default async function EventPage({
       regions: region ? [region] : undefined,
     });
   } catch (error) {
-    if (error instanceof InputError) return <QueryErrorPanel issues={error.issues} />;
+    if (error instanceof InputError) return <IssuesPanel issues={error.issues} />;
     if (error instanceof UpstreamError) {
       const { code, message, hint } = error.sourceError;
       return (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CompareView } from "@/components/events/compare-view";
-import { QueryErrorPanel } from "@/components/events/query-error-panel";
+import { IssuesPanel } from "@/components/ui/issues-panel";
 import { findEventById } from "@/lib/sources/history";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { parseCompareParams, type CompareId } from "@/lib/query/compare-events";
@@ -54,7 +54,7 @@ export default async function ComparePage({
     return (
       <div className="flex flex-col gap-3">
         {heading}
-        <QueryErrorPanel issues={parsed.issues} title="These events cannot be compared" />
+        <IssuesPanel issues={parsed.issues} title="These events cannot be compared" />
       </div>
     );
   }

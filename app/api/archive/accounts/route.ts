@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
+import type { ArchiveAccountsResponse } from "@/lib/events/api-contract";
 import { openArchive } from "@/lib/sources/archive";
 import { bucketNameSchema, prefixSchema } from "@/lib/shared/aws-names";
 import { parseParams } from "@/lib/shared/params";
@@ -17,7 +18,8 @@ export async function GET(request: NextRequest) {
   if (!parsed.ok) return badRequest(parsed.issues);
   try {
     const archive = await openArchive(parsed.value);
-    return jsonResponse({ location: archive.description, accounts: archive.accounts });
+    const body: ArchiveAccountsResponse = { location: archive.description, accounts: archive.accounts };
+    return jsonResponse(body);
   } catch (error) {
     return failureResponse(error, "Listing the archive's accounts");
   }

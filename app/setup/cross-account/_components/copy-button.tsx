@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
 
 export function CopyButton({ text, label }: { text: string; label: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
@@ -15,12 +16,8 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
     setTimeout(() => setState("idle"), 2000);
   };
   return (
-    <button
-      type="button"
-      onClick={copy}
-      className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-100"
-    >
+    <Button size="sm" onClick={copy} className="py-0.5 text-slate-700">
       {state === "copied" ? "Copied" : state === "failed" ? "Copy failed: select the text" : label}
-    </button>
+    </Button>
   );
 }

@@ -1,13 +1,18 @@
 import Link from "next/link";
 import type { ParamIssue } from "@/lib/shared/params";
 
-/** A bad URL parameter gets a readable explanation instead of a crash or an empty table. */
-export function QueryErrorPanel({
+/**
+ * What is wrong with a page's address, one line per bad parameter, and a way back to a view that
+ * works: a bad URL gets a readable explanation instead of a crash or an empty table.
+ */
+export function IssuesPanel({
   issues,
   title = "This view's URL has a problem",
+  exit = { href: "/", label: "Open the default view" },
 }: {
   issues: ParamIssue[];
   title?: string;
+  exit?: { href: string; label: string };
 }) {
   return (
     <section
@@ -24,8 +29,8 @@ export function QueryErrorPanel({
         ))}
       </ul>
       <p className="mt-3">
-        <Link href="/" className="font-medium text-red-800 underline">
-          Open the default view
+        <Link href={exit.href} className="font-medium text-red-800 underline">
+          {exit.label}
         </Link>{" "}
         or fix the parameter in the address bar.
       </p>
