@@ -13,6 +13,7 @@ import { getSettings } from "../config";
 import { cloudTrailClient, sharedLimiter, sourceKey } from "./clients";
 import { SourceFailure, toSourceError } from "./errors";
 import { LookupEventsCommand } from "./operations";
+import type { Priority } from "./rate-limiter";
 
 /** One (account, region): the unit CloudTrail keeps Event history and its rate limit for. */
 export interface Source {
@@ -30,6 +31,8 @@ export interface LookupParams {
   end: Date;
   eventCategory?: "insight";
   signal?: AbortSignal;
+  /** The event store's sync asks for `background`: a user's live requests go first. */
+  priority?: Priority;
 }
 
 export interface LookupPage {
@@ -97,7 +100,7 @@ export async function lookupPage(
     command.middlewareStack.addRelativeTo(
       (next: FinalizeHandler<LookupEventsCommandInput, LookupEventsCommandOutput>) =>
         async (args: FinalizeHandlerArguments<LookupEventsCommandInput>) => {
-          await sharedLimiter().acquire(key, signal);
+          await sharedLimiter().acquire(key, signal, params.priority ?? "live");
           return next(args);
         },
       { relation: "after", toMiddleware: "retryMiddleware", name: "trailscopeRateLimit", override: true },
