@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
+    // Tests never write an event store into the working folder; store tests pick `memory` or a temp file.
+    env: { TRAILSCOPE_STORE: "off" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -70,6 +70,9 @@ async function main() {
     });
     closeEmulator = emulator.close;
     env.TRAILSCOPE_EMULATOR_URL = emulator.url;
+    // The generated demo dataset is anchored at this launch's time: a store kept from another launch
+    // would hold other events, so the demo keeps its store in memory unless told otherwise.
+    if (!env.TRAILSCOPE_DATA) env.TRAILSCOPE_STORE ??= "memory";
     if (env.TRAILSCOPE_DATA) {
       // Log files carry their own accounts and regions, not the demo organization's.
       env.TRAILSCOPE_ACCOUNTS ??= emulator.store.accounts().join(",");

@@ -118,20 +118,22 @@ export function planSync(
   coverage: readonly Interval[],
   { now, days, refreshedAt }: { now: number; days: number; refreshedAt: number | null },
 ): SyncPlan {
-  const span = { start: now - days * 86_400_000, end: now };
+  const floor = now - days * 86_400_000;
+  const covered = coverage.filter((i) => i.end >= floor);
+  const newest = covered.length > 0 ? Math.max(...covered.map((i) => i.end)) : null;
+  // What is newer than the newest covered time is the refresh's to read; the backfill fills what is older.
+  const span = { start: floor, end: newest ?? now };
   const gaps = uncoveredIntervals(coverage, span);
   const remainingMs = gaps.reduce((n, g) => n + g.end - g.start + 1, 0);
-  const covered = coverage.filter((i) => i.end >= span.start);
-  const newest = covered.length > 0 ? Math.max(...covered.map((i) => i.end)) : null;
   const from = refreshedAt ?? newest;
   const refresh =
-    from === null
+    from === null || newest === null
       ? null
-      : { start: Math.max(span.start, Math.min(from, newest ?? from) - REFRESH_OVERLAP_MS), end: now };
+      : { start: Math.max(floor, Math.min(from, newest) - REFRESH_OVERLAP_MS), end: now };
   return {
     refresh,
     backfill: gaps.at(-1) ?? null,
-    progress: 1 - remainingMs / (span.end - span.start + 1),
+    progress: 1 - remainingMs / (now - floor + 1),
     remainingMs,
   };
 }
