@@ -107,7 +107,8 @@ export interface BadRequestBody {
  * the demo endpoint failed for every source), 500 (Trailscope's own settings are wrong).
  */
 export interface ErrorBody {
-  error: "not_found" | "upstream_error" | "config_error" | "internal_error";
+  error:
+    "not_found" | "upstream_error" | "config_error" | "internal_error" | "forbidden" | "store_unavailable";
   message: string;
   /** What the user can do about it. */
   hint?: string;

@@ -12,7 +12,13 @@ import { historySource, syncWindow } from "@/lib/store/sync";
 import { SyncScheduler } from "@/lib/store/sync-scheduler";
 import { lookupPage } from "@/lib/cloudtrail/lookup";
 import { openMemoryStore } from "@/lib/store/testing/dataset-events";
+import { countFacets } from "@/lib/facets/facet-counts";
+import type { WindowStats } from "@/lib/store/window-stats";
+import type { StoreStatus } from "@/lib/store/store-status";
+import { GET as getStatus } from "../store/status/route";
+import { POST as postRefresh } from "../store/refresh/route";
 import { GET } from "./route";
+import { GET as getStats } from "./stats/route";
 
 /**
  * The event store behind the real route, against a real emulator: every answer from the store must be
@@ -178,5 +184,56 @@ describe("/api/events answered from the event store", () => {
       expect(answer.done.complete).toBe(true);
     }
     await store.close();
+  });
+
+  it("counts facets and the histogram over the whole window, equal to a full read", async () => {
+    const filters = { readOnly: "all", region: "us-east-1,eu-west-1" };
+    const search = new URLSearchParams({ start, end, ...filters });
+    const response = await getStats(new NextRequest(`http://127.0.0.1/api/events/stats?${search}`));
+    expect(response.status).toBe(200);
+    const stats = (await response.json()) as WindowStats;
+    const full = (await routeAnswer(filters)).events;
+    expect(stats.total).toBe(full.length);
+    expect(stats.apiCalls).toBe(0);
+    expect(stats.coverage.complete).toBe(true);
+    for (const facet of countFacets(full)) expect(stats.facets[facet.facet.id]).toEqual(facet.top);
+    const writes = full.filter((e) => !e.readOnly).length;
+    expect(stats.histogram.reduce((n, b) => n + b.writes, 0)).toBe(writes);
+    // The default page (500 rows) is far smaller than the window the stats count.
+    expect(stats.total).toBeGreaterThan(500);
+  });
+
+  it("reports every source's sync state, and refreshes on a same-origin POST only", async () => {
+    const status = (await (await getStatus()).json()) as StoreStatus;
+    expect(status.status).toBe("open");
+    expect(status.sources).toHaveLength(9);
+    const held = (await routeAnswer({ readOnly: "all", start: new Date(now - 90 * DAY).toISOString() }))
+      .events;
+    expect(status.sources.reduce((n, s) => n + s.events, 0)).toBe(held.length);
+    for (const source of status.sources) {
+      expect(source).toMatchObject({ phase: "idle", error: null, backfill: { done: true, progress: 1 } });
+      expect(source.lagSeconds).toBeLessThan(600);
+    }
+    const cross = await postRefresh(
+      new NextRequest("http://127.0.0.1/api/store/refresh", {
+        method: "POST",
+        headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+      }),
+    );
+    expect(cross.status).toBe(403);
+    const same = await postRefresh(
+      new NextRequest("http://127.0.0.1/api/store/refresh", {
+        method: "POST",
+        headers: { origin: "http://127.0.0.1", host: "127.0.0.1", "sec-fetch-site": "same-origin" },
+      }),
+    );
+    expect(same.status).toBe(200);
+    const after = (await same.json()) as StoreStatus;
+    const before = new Map(status.sources.map((s) => [`${s.accountId}/${s.region}`, s.lastRefresh]));
+    for (const source of after.sources) {
+      expect(Date.parse(source.lastRefresh!)).toBeGreaterThan(
+        Date.parse(before.get(`${source.accountId}/${source.region}`)!),
+      );
+    }
   });
 });

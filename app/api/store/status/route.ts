@@ -1,0 +1,14 @@
+import { resolveSources } from "@/lib/cloudtrail";
+import { storeStatus } from "@/lib/store/store-status";
+import { NO_STORE, failureResponse } from "../../events/responses";
+
+export const dynamic = "force-dynamic";
+
+/** `GET /api/store/status`: per configured source, what the event store holds, how fresh, and the sync's errors. */
+export async function GET() {
+  try {
+    return Response.json(await storeStatus(await resolveSources({})), { headers: NO_STORE });
+  } catch (error) {
+    return failureResponse(error, "The store status");
+  }
+}
