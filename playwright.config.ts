@@ -35,6 +35,10 @@ export default defineConfig({
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), TRAILSCOPE_DATA_DIR: process.env.TRAILSCOPE_DATA_DIR ?? ".data/e2e" },
+    env: {
+      PORT: String(port),
+      TRAILSCOPE_DATA_DIR: process.env.TRAILSCOPE_DATA_DIR ?? ".data/e2e",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
   },
 });

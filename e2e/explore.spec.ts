@@ -163,6 +163,10 @@ test("a facet value becomes a filter in one click", async ({ page, request }) =>
   const all = await eventsApi(request, query);
   await page.goto(`/?${query}`);
   await expectLoaded(page, all.events.length);
+  // The panel is collapsed by default and its state is part of the URL.
+  await expect(page.getByRole("complementary", { name: "Facets" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Show facets" }).click();
+  await expect(page).toHaveURL(/facets=show/);
   const facets = page.getByRole("complementary", { name: "Facets" });
   const names = facets.getByRole("region", { name: "Event name facet" });
   const first = names.getByRole("button").first();

@@ -1,7 +1,11 @@
 import { request as httpRequest } from "node:http";
 import { expect, test } from "@playwright/test";
 import { PAGE_ONLY_PARAMS, eventQuerySchema, parseEventQuery } from "../lib/query/event-query";
+import { treeRssMiB } from "../scripts/process-tree";
+import { extraPort, startAppServer, type AppServer } from "./support/app-server";
+import { serverRootPid } from "./support/listener";
 import { discoverRoutes, type AppRoute } from "./support/routes";
+import { startTestEmulator } from "./support/test-emulator";
 
 /**
  * A few thousand random and malformed query strings and bodies against every page and route
@@ -300,4 +304,233 @@ test("random and malformed input never gets a 5xx, a crash or a hang", async ({ 
   // Still alive and still serving pages.
   expect((await fetch(new URL("/api/health", baseURL))).status).toBe(200);
   expect((await fetch(new URL("/", baseURL))).status).toBe(200);
+});
+
+/** One request with chosen headers, timed; the body is read whole. */
+function exchange(
+  url: URL,
+  options: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {},
+): Promise<{
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  ms: number;
+}> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { method: options.method ?? "GET", headers: options.headers ?? {}, maxHeaderSize: 1 << 20 },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, ms: Date.now() - started }),
+        );
+        res.on("error", reject);
+      },
+    );
+    const timeoutMs = options.timeoutMs ?? 15_000;
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
+
+const issueParams = (body: string): string[] => {
+  try {
+    return ((JSON.parse(body) as { issues?: { param: string }[] }).issues ?? []).map((i) => i.param);
+  } catch {
+    return [];
+  }
+};
+
+const ORG_TRAIL = "arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail";
+/** Windows no source may be asked for: before CloudTrail existed, or ending far in the future. */
+const HUGE_WINDOWS = [
+  "start=0001-01-01T00:00:00Z&end=9999-12-31T00:00:00Z",
+  "start=0001-01-01T00:00:00Z",
+  "end=9999-12-31T00:00:00Z",
+];
+/** A bad window must be refused before any work: well under the time a listing of years would take. */
+const QUICK_MS = 5_000;
+
+test.describe("the shapes of issue 13", () => {
+  test.describe.configure({ timeout: 240_000 });
+
+  test("huge windows and future dates answer 400 quickly on every windowed route", async ({ baseURL }) => {
+    const targets = HUGE_WINDOWS.flatMap((window) => [
+      `/api/events?${window}&limit=1`,
+      `/api/events?source=archive&${window}&limit=1`,
+      `/api/events/export?format=csv&${window}`,
+      `/api/events/export?format=csv&source=archive&${window}`,
+      `/api/investigate?resource=orders&${window}`,
+      `/api/investigate?resource=orders&source=archive&${window}`,
+      `/api/integrity?trailArn=${ORG_TRAIL}&account=444455556666&${window.includes("start") ? window : `start=2026-01-01T00:00:00Z&${window}`}`,
+    ]);
+    const wrong: string[] = [];
+    for (const target of targets) {
+      const answer = await exchange(new URL(target, baseURL), { timeoutMs: 30_000 }).catch(
+        (error: Error) => ({ status: 0, body: error.message, ms: 30_000 }),
+      );
+      const params = issueParams(answer.body);
+      if (answer.status !== 400 || answer.ms > QUICK_MS || !params.some((p) => p === "start" || p === "end"))
+        wrong.push(`${target} → ${answer.status} in ${answer.ms} ms ${answer.body.slice(0, 160)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  test("a foreign Host with no token is refused with 421 (DNS rebinding)", async ({ baseURL }) => {
+    const url = new URL("/api/events?range=15m&limit=1", baseURL);
+    for (const host of [
+      `rebind.evil.example:${url.port}`,
+      "evil.example",
+      `127.0.0.1.evil.example:${url.port}`,
+    ]) {
+      const answer = await exchange(url, { headers: { Host: host } });
+      expect(answer.status, host).toBe(421);
+      expect(answer.body, host).not.toContain('"events"');
+    }
+    // Loopback names are still served.
+    for (const host of [`localhost:${url.port}`, `127.0.0.1:${url.port}`]) {
+      expect(
+        (await exchange(new URL("/api/health", baseURL), { headers: { Host: host } })).status,
+        host,
+      ).toBe(200);
+    }
+  });
+
+  test("forged and widened cursors answer 400 naming cursor", async ({ baseURL }) => {
+    const query = "range=1d&readOnly=all&limit=1";
+    const first = await exchange(new URL(`/api/events?${query}`, baseURL), { timeoutMs: 60_000 });
+    expect(first.status).toBe(200);
+    const cursor = (JSON.parse(first.body) as { cursor: string | null }).cursor;
+    expect(cursor).toEqual(expect.any(String));
+    // `<base64url JSON body>.<signature>`: an edited body keeps the old signature, as a forger would.
+    const [body, signature] = cursor!.split(".") as [string, string];
+    type Body = { d: { w: [number, number] } };
+    const decoded = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as Body;
+    const reencode = (change: (c: Body) => void) => {
+      const copy = structuredClone(decoded);
+      change(copy);
+      return `${Buffer.from(JSON.stringify(copy)).toString("base64url")}.${signature}`;
+    };
+    const forged = [
+      reencode((c) => (c.d.w = [0, c.d.w[1]])), // range=1d widened to 1970
+      reencode((c) => (c.d.w = [c.d.w[0], 8.64e15 + 1])), // past JavaScript's largest date
+      reencode((c) => (c.d.w = [c.d.w[0], Number.MAX_SAFE_INTEGER])),
+      body, // the body without its signature
+      "not-a-cursor",
+      Buffer.from('{"v":1}').toString("base64url"),
+    ];
+    for (const value of forged) {
+      const answer = await exchange(
+        new URL(`/api/events?${query}&cursor=${encodeURIComponent(value)}`, baseURL),
+      );
+      expect(answer.status, value).toBe(400);
+      expect(issueParams(answer.body), value).toContain("cursor");
+    }
+  });
+
+  test("redirect tricks in next= keep the Continue link same-origin", async ({ page, baseURL }) => {
+    for (const next of ["/.//evil.example", "/..//evil.example", "/%2e//evil.example", "//evil.example"]) {
+      await page.goto(`/login?next=${encodeURIComponent(next)}`);
+      const link = page.getByRole("link", { name: "Continue" });
+      const href = await link.getAttribute("href");
+      expect(new URL(href ?? "/", baseURL).origin, `${next} → ${href}`).toBe(new URL(baseURL!).origin);
+    }
+  });
+
+  test.describe("with an access token", () => {
+    const TOKEN = "e2e-fuzz-token-4b8e1f6a9c2d7e30";
+    let app: AppServer;
+    let closeEmulator: () => Promise<void>;
+
+    test.beforeAll(async () => {
+      const { emulator } = await startTestEmulator({ eventCount: 500 });
+      closeEmulator = emulator.close;
+      app = await startAppServer({
+        port: extraPort(2),
+        env: { TRAILSCOPE_TOKEN: TOKEN, TRAILSCOPE_EMULATOR_URL: emulator.url, TRAILSCOPE_SOURCE: "demo" },
+      });
+    });
+
+    test.afterAll(async () => {
+      await app?.stop();
+      await closeEmulator?.();
+    });
+
+    test("the login's Location stays same-origin whatever next= says", async () => {
+      for (const next of ["/.//evil.example", "/..//evil.example", "/%2e//evil.example"]) {
+        const answer = await exchange(new URL("/api/auth/login", app.url), {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url },
+          body: new URLSearchParams({ token: TOKEN, next }).toString(),
+        });
+        expect(answer.status, next).toBeGreaterThanOrEqual(300);
+        expect(answer.status, next).toBeLessThan(400);
+        const location = String(answer.headers.location ?? "");
+        expect(new URL(location, app.url).origin, `${next} → ${location}`).toBe(new URL(app.url).origin);
+      }
+    });
+
+    test("cross-site POSTs to login and logout are refused with 403", async () => {
+      const crossSite = { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" };
+      const login = await exchange(new URL("/api/auth/login", app.url), {
+        method: "POST",
+        headers: { ...crossSite, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ token: TOKEN, next: "/" }).toString(),
+      });
+      expect(login.status).toBe(403);
+      expect(String(login.headers["set-cookie"] ?? "")).toBe("");
+      const logout = await exchange(new URL("/api/auth/logout", app.url), {
+        method: "POST",
+        headers: crossSite,
+      });
+      expect(logout.status).toBe(403);
+    });
+  });
+
+  /**
+   * Measured: next-server alone starts near 140 MiB (issue 13's figure) and, on a server without
+   * bounded windows, this burst drove it to 1,672 MiB within a minute (one unbounded archive
+   * investigation grows it by ~700 MiB). A bounded server refuses the burst with 400s at once, so the
+   * whole tree (launcher with the embedded emulator, `next start`) should stay near its idle size;
+   * 1,200 MiB leaves room for GC timing and still catches a single unbounded request.
+   */
+  const RSS_LIMIT_MIB = 1_200;
+  const BURST = 60;
+
+  test(`a burst of hostile windows leaves the server answering with RSS under ${RSS_LIMIT_MIB} MiB`, async ({
+    baseURL,
+  }) => {
+    const port = Number(new URL(baseURL!).port);
+    const root = serverRootPid(port, "scripts/start.ts");
+    const before = treeRssMiB(root);
+    const shapes = [
+      "/api/investigate?resource=orders&source=archive&start=0001-01-01T00:00:00Z&end=9999-12-31T00:00:00Z",
+      "/api/events?source=archive&end=9999-12-31T00:00:00Z&limit=1",
+      "/api/events/export?format=csv&source=archive&start=0001-01-01T00:00:00Z",
+      `/api/integrity?trailArn=${ORG_TRAIL}&account=444455556666&start=0001-01-01T00:00:00Z`,
+    ];
+    let peak = before;
+    // Loopback only, a bounded count, four at a time: enough to show growth, not a load test.
+    for (let i = 0; i < BURST; i += 4) {
+      await Promise.all(
+        shapes.map((shape) =>
+          exchange(new URL(shape, baseURL), { timeoutMs: 30_000 }).catch((error: Error) => ({
+            status: 0,
+            body: error.message,
+          })),
+        ),
+      );
+      peak = Math.max(peak, treeRssMiB(root));
+      // Fail on the measurement rather than by timeout while an unbounded server keeps growing.
+      if (peak >= RSS_LIMIT_MIB) break;
+    }
+    console.log(`memory bound: tree RSS ${before} MiB before, ${peak} MiB peak over ${BURST} requests`);
+    expect((await exchange(new URL("/api/health", baseURL))).status).toBe(200);
+    expect(peak).toBeLessThan(RSS_LIMIT_MIB);
+  });
 });

@@ -19,7 +19,7 @@ test.describe("Log integrity page", () => {
     await page.goto("/integrity");
     await expect(page.getByRole("heading", { level: 1, name: "Log integrity" })).toBeVisible();
     await page.getByRole("combobox", { name: "Trail", exact: true }).selectOption(ORG_TRAIL);
-    await page.getByLabel("Account (organization trail member)").fill(MEMBER);
+    await page.getByRole("combobox", { name: "Account (organization member)" }).selectOption(MEMBER);
     await page.getByLabel("Start (UTC)").fill(minute(hourEnd() - 6 * 3_600_000));
     await page.getByLabel("End (UTC)").fill(minute(Date.now()));
     await page.getByRole("button", { name: "Validate" }).click();
@@ -30,6 +30,25 @@ test.describe("Log integrity page", () => {
     const chain = page.getByRole("region", { name: "Digest chain" });
     await expect(chain.getByText("valid", { exact: true }).first()).toBeVisible();
     await expect(chain.getByText(/^INVALID/)).toHaveCount(0);
+  });
+
+  test("validates with the page's own defaults: the organization trail and its own account", async ({
+    page,
+  }) => {
+    await page.goto("/integrity");
+    await expect(page.getByRole("combobox", { name: "Trail", exact: true })).toHaveValue(ORG_TRAIL);
+    const account = page.getByRole("combobox", { name: "Account (organization member)" });
+    await expect(account).toHaveValue("111122223333");
+    // The members found in the trail's bucket are offered, not typed.
+    await expect(account.getByRole("option")).toHaveText([/^111122223333/, /^444455556666/, /^777788889999/]);
+    await page.getByRole("button", { name: "Validate" }).click();
+
+    await expect(page).toHaveURL(/account=111122223333/);
+    const summary = page.getByRole("region", { name: "Summary" });
+    await expect(summary.getByRole("heading", { name: "All files valid" })).toBeVisible();
+    await expect(summary.getByText(/^Account 111122223333, digests of region us-east-1/)).toBeVisible();
+    await expect(summary.getByText(/^([1-9]\d*)\/\1 digest files valid$/)).toBeVisible();
+    await expect(page.getByText(/is required|Validation failed/)).toHaveCount(0);
   });
 
   test("shows each tampered file as INVALID with the CLI's reason", async ({ page }) => {

@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { chromium, expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_SECRET_ACCESS_KEY } from "../lib/demo/accounts";
 import { HOSTILE_EVENTS, HOSTILE_MARKER } from "../lib/emulator/dataset/stories";
-import { extraPort, startAppServer, type AppServer } from "./support/app-server";
+import { NETNS_PEER, runInNetns } from "../test/support/netns";
+import { extraPort, nextStartCommand, startAppServer, type AppServer } from "./support/app-server";
 import { discoverRoutes } from "./support/routes";
 import { startTestEmulator } from "./support/test-emulator";
 
@@ -29,8 +31,8 @@ async function watch(page: Page): Promise<Watch> {
   });
   page.on("pageerror", (error) => seen.pageErrors.push(error.message));
   page.on("console", (message) => {
-    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text()))
-      seen.cspViolations.push(message.text());
+    // Chromium words them "Refused to execute/load/apply/evaluate/connect…"; eval is the one Zod's probe hit.
+    if (/Content Security Policy|Refused to /i.test(message.text())) seen.cspViolations.push(message.text());
   });
   return seen;
 }
@@ -100,6 +102,163 @@ test("every page runs under the CSP without a violation", async ({ page }) => {
   }
 });
 
+test("a page load reports no CSP violation, eval included", async ({ page }) => {
+  const seen = await watch(page);
+  // The browser's own report, independent of how the console words it.
+  await page.addInitScript(() => {
+    const violations: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = violations;
+    document.addEventListener("securitypolicyviolation", (event) =>
+      violations.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
+  });
+  for (const pathname of ["/?range=1h", "/login"]) {
+    await page.goto(pathname);
+    await page.waitForLoadState("networkidle");
+    const reported = await page.evaluate(
+      () => (window as unknown as { __cspViolations: string[] }).__cspViolations,
+    );
+    expect(reported, pathname).toEqual([]);
+    expect(seen.cspViolations, pathname).toEqual([]);
+  }
+});
+
+/** One HTTP request with exactly these headers (Host included), from this machine to `address`. */
+function rawRequest(options: {
+  address: string;
+  port: number;
+  path: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: options.address,
+        port: options.port,
+        path: options.path,
+        method: options.method ?? "GET",
+        headers: options.headers,
+      },
+      (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
+
+const sharedPort = () => Number(process.env.E2E_PORT ?? 3100);
+
+/** Chromium whose resolver sends these names to 127.0.0.1: a DNS-rebinding attacker's setup, without DNS. */
+async function rebindingBrowser(names: string[]): Promise<Browser> {
+  const launch = test.info().project.use.launchOptions ?? {};
+  return chromium.launch({
+    ...launch,
+    args: [
+      ...(launch.args ?? []),
+      `--host-resolver-rules=${names.map((n) => `MAP ${n} 127.0.0.1`).join(", ")}`,
+    ],
+  });
+}
+
+test.describe("DNS rebinding (no token)", () => {
+  test("a foreign Host header gets 421 with a message, JSON for the API and text for pages", async () => {
+    const port = sharedPort();
+    const api = await rawRequest({
+      address: "127.0.0.1",
+      port,
+      path: "/api/events?range=1h&limit=1",
+      headers: { Host: `rebind.evil.example:${port}` },
+    });
+    expect(api.status).toBe(421);
+    expect(JSON.parse(api.body)).toMatchObject({
+      error: "misdirected_request",
+      message: expect.stringContaining("TRAILSCOPE_ALLOWED_HOSTS"),
+    });
+    const page = await rawRequest({
+      address: "127.0.0.1",
+      port,
+      path: "/",
+      headers: { Host: `rebind.evil.example:${port}` },
+    });
+    expect(page.status).toBe(421);
+    expect(page.headers["content-type"]).toContain("text/plain");
+    expect(page.body).toContain("DNS rebinding");
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`]) {
+      const ok = await rawRequest({
+        address: "127.0.0.1",
+        port,
+        path: "/api/health",
+        headers: { Host: host },
+      });
+      expect(ok.status, host).toBe(200);
+    }
+  });
+
+  test("a page on a name that resolves to 127.0.0.1 can neither load nor read the dashboard", async () => {
+    const browser = await rebindingBrowser(["rebind.evil.example"]);
+    try {
+      const page = await browser.newPage();
+      const origin = `http://rebind.evil.example:${sharedPort()}`;
+      const response = await page.goto(`${origin}/`);
+      expect(response?.status()).toBe(421);
+      await expect(page.locator("body")).toContainText("DNS rebinding");
+      const status = await page.evaluate(async () => (await fetch("/api/events?range=1h&limit=1")).status);
+      expect(status).toBe(421);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+test("without a token, the login page's Continue link stays on the site whatever `next` says", async ({
+  page,
+}) => {
+  for (const next of ["/.//evil.example", "/..//evil.example", "/%2e//evil.example", "/%2F%2Fevil.example"]) {
+    await page.goto(`/login?next=${encodeURIComponent(next)}`);
+    const href = (await page.getByRole("link", { name: "Continue" }).getAttribute("href")) ?? "";
+    expect(href, next).toMatch(/^\/(?!\/)/);
+    expect(new URL(href, page.url()).origin, next).toBe(new URL(page.url()).origin);
+  }
+});
+
+test("without a token, `next start -H 0.0.0.0` itself (no launcher) answers this machine and refuses every other address, whatever the request claims", async () => {
+  // Inside its own network namespace, where NETNS_PEER is a non-loopback peer the test made.
+  const port = extraPort(2);
+  const claims: Record<string, string>[] = [
+    {},
+    { "X-Forwarded-For": "127.0.0.1" },
+    { "X-Trailscope-Peer": "127.0.0.1", Host: `localhost:${port}` },
+  ];
+  const refused = claims.flatMap((headers) =>
+    ["/api/health", "/api/events?range=1h&limit=1", "/"].map((pathname) => ({
+      address: NETNS_PEER,
+      path: pathname,
+      headers,
+    })),
+  );
+  const { answers, serverLog } = await runInNetns({
+    server: {
+      command: nextStartCommand("0.0.0.0", port),
+      env: { TRAILSCOPE_SOURCE: "demo" },
+      port,
+      readyPath: "/api/health",
+    },
+    probes: [{ address: "127.0.0.1", path: "/api/health" }, ...refused],
+  });
+  expect(answers[0]!.status, serverLog).toBe(200);
+  refused.forEach((probe, i) => {
+    const answer = answers[i + 1]!;
+    expect(answer.status, `${probe.path} ${JSON.stringify(probe.headers)}`).toBe(403);
+    expect(answer.body).toContain("answers only this machine");
+  });
+});
+
 test.describe("response headers", () => {
   test("pages carry a nonce CSP that matches their scripts, and the other security headers", async ({
     request,
@@ -130,7 +289,7 @@ test.describe("response headers", () => {
     for (const response of [first, await request.get("/api/health"), await request.get("/no-such-page")]) {
       const headers = response.headers();
       expect(headers["x-content-type-options"]).toBe("nosniff");
-      expect(headers["referrer-policy"]).toBe("no-referrer");
+      expect(headers["referrer-policy"]).toBe("same-origin");
       expect(headers["x-frame-options"]).toBe("DENY");
       expect(headers["permissions-policy"]).toContain("camera=()");
       expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
@@ -210,13 +369,92 @@ test.describe("with an access token", () => {
   });
 
   test("the login form never redirects off the site", async ({ request }) => {
-    for (const next of ["//evil.example/", "https://evil.example/", "/\\evil.example"]) {
+    for (const next of [
+      "//evil.example/",
+      "https://evil.example/",
+      "/\\evil.example",
+      "/.//evil.example",
+      "/..//evil.example",
+      "/%2e//evil.example",
+      "/./\\evil.example",
+    ]) {
       const response = await request.post(`${app.url}/api/auth/login`, {
         form: { token: TOKEN, next },
         maxRedirects: 0,
       });
       expect(response.status()).toBe(303);
       expect(response.headers().location).toBe("/");
+    }
+  });
+
+  test("the cookie is a session id the server forgets on logout", async ({ request }) => {
+    const login = await request.post(`${app.url}/api/auth/login`, { data: { token: TOKEN } });
+    expect(login.status()).toBe(200);
+    const setCookie = login.headers()["set-cookie"] ?? "";
+    const value = /trailscope_session=([^;]+)/.exec(setCookie)?.[1];
+    expect(value).toBeTruthy();
+    expect(value).not.toContain(TOKEN);
+    const withCookie = { Cookie: `trailscope_session=${value}` };
+    expect(
+      (await request.get(`${app.url}/api/events?range=1h&limit=1`, { headers: withCookie })).status(),
+    ).toBe(200);
+    const logout = await request.post(`${app.url}/api/auth/logout`, {
+      headers: { ...withCookie, "Content-Type": "application/json" },
+    });
+    expect(logout.status()).toBe(200);
+    // The same cookie, sent again (a copy in another tab, or a stolen one), no longer works.
+    const after = await request.get(`${app.url}/api/events?range=1h&limit=1`, { headers: withCookie });
+    expect(after.status()).toBe(401);
+  });
+
+  test("login and logout refuse cross-site POSTs with 403 and a message", async ({ request }) => {
+    for (const route of ["/api/auth/login", "/api/auth/logout"]) {
+      const foreign: Record<string, string>[] = [
+        { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+        { Origin: "http://127.0.0.1:1" },
+        { Origin: "null" },
+      ];
+      for (const headers of foreign) {
+        const answer = await request.post(`${app.url}${route}`, {
+          headers,
+          form: { token: TOKEN, next: "/" },
+          maxRedirects: 0,
+        });
+        expect(answer.status(), `${route} ${JSON.stringify(headers)}`).toBe(403);
+        expect((await answer.json()) as { error: string; message: string }).toMatchObject({
+          error: "cross_site",
+          message: expect.stringContaining("another site"),
+        });
+        expect(answer.headers()["set-cookie"]).toBeUndefined();
+      }
+    }
+  });
+
+  test("a page on another site cannot log the user out (real Chromium, form POST)", async () => {
+    let attacker: Server | undefined;
+    const browser = await rebindingBrowser(["evil.example"]);
+    try {
+      attacker = createServer((_req, res) => {
+        res.setHeader("Content-Type", "text/html");
+        res.end(
+          `<form method="post" action="${app.url}/api/auth/logout"></form><script>document.forms[0].submit()</script>`,
+        );
+      });
+      const attackerPort = extraPort(3);
+      await new Promise<void>((resolve) => attacker!.listen(attackerPort, "127.0.0.1", resolve));
+      const context = await browser.newContext();
+      expect(
+        (await context.request.post(`${app.url}/api/auth/login`, { data: { token: TOKEN } })).status(),
+      ).toBe(200);
+      const page = await context.newPage();
+      const logout = page.waitForResponse(`${app.url}/api/auth/logout`);
+      await page.goto(`http://evil.example:${attackerPort}/`);
+      expect((await logout).status()).toBe(403);
+      await expect(page.locator("body")).toContainText("another site");
+      expect((await context.request.get(`${app.url}/api/events?range=1h&limit=1`)).status()).toBe(200);
+    } finally {
+      await browser.close();
+      await new Promise((resolve) => (attacker ? attacker.close(resolve) : resolve(undefined)));
     }
   });
 

@@ -2,21 +2,29 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { tokenProblem } from "./security/access-token";
+import { bucketNameSchema, commaList, regionSchema } from "./shared/aws-names";
 
 /**
  * Every setting, parsed once from the environment. The demo source talks to the embedded
  * CloudTrail-compatible endpoint; `aws` uses the SDK's standard credential chain and real endpoints.
  */
 
-const regionList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(",")
-      .map((r) => r.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "not an AWS region name")).min(1));
+const regionList = commaList(regionSchema, { noun: "region", max: 40 });
+
+const hostList = commaList(
+  z
+    .string()
+    .transform((h) => h.toLowerCase())
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^(\[[0-9a-f:.]+\]|[a-z0-9._-]+)$/,
+          "must be a host name without scheme or port (e.g. trailscope.internal or [fd00::2])",
+        ),
+    ),
+  { noun: "host name", max: 50 },
+);
 
 /** A duration: seconds, or a number with s, m or h ("300", "90s", "5m", "1h"). */
 const duration = z
@@ -42,6 +50,7 @@ const settingsSchema = z.object({
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     })
     .optional(),
+  TRAILSCOPE_ALLOWED_HOSTS: hostList.optional(),
   TRAILSCOPE_RATE: z.coerce.number().positive().max(100).default(2),
   TRAILSCOPE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   TRAILSCOPE_CONFIG: z.string().min(1).optional(),
@@ -50,6 +59,11 @@ const settingsSchema = z.object({
   TRAILSCOPE_SYNC: z.enum(["on-demand", "start"]).default("on-demand"),
   TRAILSCOPE_SYNC_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   TRAILSCOPE_SYNC_INTERVAL: duration.default(300_000),
+  TRAILSCOPE_CURSOR_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters: it signs the cursors the API hands out")
+    .optional(),
+  TRAILSCOPE_ARCHIVE_BUCKETS: commaList(bucketNameSchema, { noun: "bucket", max: 100 }).optional(),
 });
 
 /** Where the embedded event store lives (lib/store): a DuckDB file, memory only, or no store at all. */
@@ -63,6 +77,11 @@ export type Settings = {
   emulatorUrl: string | undefined;
   regions: string[];
   token: string | undefined;
+  /**
+   * TRAILSCOPE_ALLOWED_HOSTS: Host names served besides the loopback ones (any port). Unset: without
+   * a token only loopback names are served, with a token any name is.
+   */
+  allowedHosts: string[] | undefined;
   /** LookupEvents requests per second per (account, region) this process allows itself (AWS's limit: 2). */
   rate: number;
   /** SDK attempts per request, retries for throttling included. */
@@ -79,6 +98,10 @@ export type Settings = {
   syncDays: number;
   /** TRAILSCOPE_SYNC_INTERVAL, in ms: how often the store re-reads what is new. */
   syncIntervalMs: number;
+  /** TRAILSCOPE_CURSOR_SECRET: the HMAC key of cursors, shared by instances behind one URL; else a random key per process. */
+  cursorSecret: string | undefined;
+  /** TRAILSCOPE_ARCHIVE_BUCKETS: buckets `bucket=` may name besides those of the configured accounts' trails. */
+  archiveBuckets: string[];
 };
 
 /** The regions the embedded demo dataset covers; us-east-1 carries the global services. */
@@ -90,7 +113,7 @@ export function storeSetting(value: string | undefined, dataDir: string): StoreS
   return { kind: "file", path: value ?? path.join(dataDir, "store", "events.duckdb") };
 }
 
-function parseSettings(env: NodeJS.ProcessEnv): Settings {
+export function parseSettings(env: Record<string, string | undefined>): Settings {
   const parsed = settingsSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
@@ -105,6 +128,7 @@ function parseSettings(env: NodeJS.ProcessEnv): Settings {
     emulatorUrl: s.TRAILSCOPE_EMULATOR_URL,
     regions: s.TRAILSCOPE_REGIONS ?? (s.TRAILSCOPE_SOURCE === "demo" ? [...DEMO_REGIONS] : ["us-east-1"]),
     token: s.TRAILSCOPE_TOKEN,
+    allowedHosts: s.TRAILSCOPE_ALLOWED_HOSTS,
     rate: s.TRAILSCOPE_RATE,
     maxAttempts: s.TRAILSCOPE_MAX_ATTEMPTS,
     configPath: s.TRAILSCOPE_CONFIG,
@@ -113,6 +137,8 @@ function parseSettings(env: NodeJS.ProcessEnv): Settings {
     sync: s.TRAILSCOPE_SYNC,
     syncDays: s.TRAILSCOPE_SYNC_DAYS,
     syncIntervalMs: s.TRAILSCOPE_SYNC_INTERVAL,
+    cursorSecret: s.TRAILSCOPE_CURSOR_SECRET,
+    archiveBuckets: s.TRAILSCOPE_ARCHIVE_BUCKETS ?? [],
   };
 }
 

@@ -14,6 +14,8 @@ const dev = process.argv.includes("--dev");
 const port = process.env.PORT ?? "3000";
 const host = process.env.TRAILSCOPE_HOST ?? "127.0.0.1";
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+// A dashboard over audit data sends nothing anywhere: Next's build and server inherit this.
+process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 function fail(message: string): never {
   console.error(`trailscope: ${message}`);
@@ -73,11 +75,8 @@ async function main() {
     // The generated demo dataset is anchored at this launch's time: a store kept from another launch
     // would hold other events, so the demo keeps its store in memory unless told otherwise.
     if (!env.TRAILSCOPE_DATA) env.TRAILSCOPE_STORE ??= "memory";
-    if (env.TRAILSCOPE_DATA) {
-      // Log files carry their own accounts and regions, not the demo organization's.
-      env.TRAILSCOPE_ACCOUNTS ??= emulator.store.accounts().join(",");
-      env.TRAILSCOPE_REGIONS ??= emulator.store.regions().join(",");
-    }
+    // Log files carry their own regions, not the demo's; the app lists their accounts from the emulator.
+    if (env.TRAILSCOPE_DATA) env.TRAILSCOPE_REGIONS ??= emulator.store.regions().join(",");
     console.log(`trailscope: demo CloudTrail endpoint on ${emulator.url} (${emulator.describe()})`);
   }
   if (!dev) buildIfNeeded();

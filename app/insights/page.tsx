@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ParamIssue } from "@/lib/shared/params";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { ConfigError, InputError } from "@/lib/events/errors";
@@ -36,7 +37,7 @@ function eventsHref(insight: InsightEvent, windowEnd: number): string {
   return `/?${params.toString()}`;
 }
 
-function Issues({ issues }: { issues: { param: string; message: string }[] }) {
+function Issues({ issues }: { issues: ParamIssue[] }) {
   return (
     <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900">
       <p className="font-medium">This address asks for something the Insights page cannot show:</p>

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
+import { toSearchParams } from "@/lib/query/url-state";
 import { Suspense } from "react";
+import { IntegrityForm, type IntegrityTrailOption } from "@/components/integrity/integrity-form";
 import { Badge } from "@/components/ui/badge";
+import { getAccounts } from "@/lib/accounts/registry";
 import { toSourceError } from "@/lib/cloudtrail/errors";
 import { InputError } from "@/lib/events/errors";
 import { parseIntegrityQuery, type IntegrityQuery } from "@/lib/integrity/integrity-query";
-import { runIntegrityValidation } from "@/lib/integrity/run-validation";
-import { listTrails } from "@/lib/integrity/trails";
-import type { ValidationEntry } from "@/lib/integrity/validator";
+import { runIntegrityValidation, trailMemberAccounts } from "@/lib/integrity/run-validation";
+import { listTrails, type TrailView } from "@/lib/integrity/trails";
+import { chainMismatchText, invalidReason, type ValidationEntry } from "@/lib/integrity/validator";
 
 export const metadata: Metadata = { title: "Log integrity" };
 export const dynamic = "force-dynamic";
@@ -36,12 +39,12 @@ function EntryRow({ entry }: { entry: ValidationEntry }) {
   if (entry.type === "chain") {
     return (
       <li className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-        <span className="font-medium">Chain link (not checked by the AWS CLI):</span>{" "}
-        {entry.message.split("\t").slice(1).join(" ")}
+        <span className="font-medium">Chain link (not checked by the AWS CLI):</span> s3://{entry.bucket}/
+        {entry.key}: {entry.mismatches.map(chainMismatchText).join("; ")} (link from{" "}
+        {fileName(entry.linkedFrom)})
       </li>
     );
   }
-  const reason = entry.valid ? null : (entry.message.split("\tINVALID: ")[1] ?? entry.problem);
   return (
     <li
       className={`flex flex-wrap items-baseline gap-2 rounded-md border px-3 py-1.5 text-sm ${entry.type === "log" ? "ml-6" : ""} ${entry.valid ? "border-slate-200 bg-white" : "border-red-300 bg-red-50"}`}
@@ -58,8 +61,28 @@ function EntryRow({ entry }: { entry: ValidationEntry }) {
           {entry.logFileCount === 1 ? "" : "s"}
         </span>
       ) : null}
-      {entry.valid ? <Badge tone="green">valid</Badge> : <Badge tone="red">INVALID: {reason}</Badge>}
+      {entry.valid ? (
+        <Badge tone="green">valid</Badge>
+      ) : (
+        <Badge tone="red">INVALID: {invalidReason(entry)}</Badge>
+      )}
     </li>
+  );
+}
+
+/** Each trail with the accounts it can be validated for; a bucket that cannot be listed offers its own account. */
+async function trailOptions(trails: TrailView[]): Promise<IntegrityTrailOption[]> {
+  const names = new Map((await getAccounts().catch(() => [])).map((a) => [a.id, a.name]));
+  return Promise.all(
+    trails.map(async (trail) => {
+      const ids = await trailMemberAccounts(trail).catch(() => [trail.ownerAccountId]);
+      return {
+        arn: trail.arn,
+        label: `${trail.name} (${trail.ownerAccountId})`,
+        organization: trail.organization,
+        accounts: ids.map((id) => ({ id, name: names.get(id) ?? null })),
+      };
+    }),
   );
 }
 
@@ -120,10 +143,7 @@ async function ValidationResult({ query }: { query: IntegrityQuery }) {
 }
 
 export default async function IntegrityPage({ searchParams }: { searchParams: SearchParams }) {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(await searchParams)) {
-    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
-  }
+  const params = toSearchParams(await searchParams);
   const submitted = params.has("trailArn");
   const parsed = submitted ? parseIntegrityQuery(params) : undefined;
   const { trails } = await listTrails();
@@ -140,60 +160,15 @@ export default async function IntegrityPage({ searchParams }: { searchParams: Se
           SHA-256, and reports gaps in delivery. Times are UTC.
         </p>
       </div>
-      <form
-        method="get"
-        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm"
-      >
-        <label className="flex flex-col gap-1">
-          Trail
-          <select
-            name="trailArn"
-            defaultValue={params.get("trailArn") ?? validated[0]?.arn}
-            className="rounded border border-slate-300 px-2 py-1"
-          >
-            {validated.map((t) => (
-              <option key={t.arn} value={t.arn}>
-                {t.name} ({t.ownerAccountId})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          Account (organization trail member)
-          <input
-            name="account"
-            defaultValue={params.get("account") ?? ""}
-            placeholder="the trail's own account"
-            pattern="\d{12}"
-            className="w-48 rounded border border-slate-300 px-2 py-1"
-          />
-        </label>
-        <label className="flex flex-col gap-1">
-          Start (UTC)
-          <input
-            type="datetime-local"
-            name="start"
-            required
-            defaultValue={params.get("start") ?? defaults.start}
-            className="rounded border border-slate-300 px-2 py-1"
-          />
-        </label>
-        <label className="flex flex-col gap-1">
-          End (UTC)
-          <input
-            type="datetime-local"
-            name="end"
-            defaultValue={params.get("end") ?? defaults.end}
-            className="rounded border border-slate-300 px-2 py-1"
-          />
-        </label>
-        <button
-          type="submit"
-          className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white hover:bg-slate-700"
-        >
-          Validate
-        </button>
-      </form>
+      <IntegrityForm
+        trails={await trailOptions(validated)}
+        initial={{
+          trailArn: params.get("trailArn"),
+          account: params.get("account"),
+          start: params.get("start") ?? defaults.start,
+          end: params.get("end") ?? defaults.end,
+        }}
+      />
       {parsed && !parsed.ok ? (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
           {parsed.issues.map((i) => `${i.param} ${i.message}`).join("; ")}

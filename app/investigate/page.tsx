@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { toSearchParams } from "@/lib/query/url-state";
 import { configuredAccountOptions } from "@/components/accounts/configured-accounts";
 import { AccountNamesProvider } from "@/components/accounts/account-names";
 import { InvestigationScope } from "@/components/accounts/investigation-scope";
@@ -10,10 +11,7 @@ export const metadata: Metadata = { title: "Who deleted…?" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function InvestigatePage({ searchParams }: { searchParams: SearchParams }) {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(await searchParams)) {
-    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
-  }
+  const params = toSearchParams(await searchParams);
   const resource = params.get("resource")?.trim() ?? "";
   const query = params.toString();
   const scope: Record<string, string> = {};

@@ -1,3 +1,5 @@
+import { splitList } from "@/lib/shared/aws-names";
+
 /**
  * The `account` URL parameter as a selection: absent or `all` means every account; otherwise a comma
  * list of IDs. Pure, so the switcher's rules are unit-tested.
@@ -10,12 +12,7 @@ export interface AccountOption {
 
 export function selectedAccountIds(value: string | null, accounts: readonly AccountOption[]): Set<string> {
   if (value === null || value === "all") return new Set(accounts.map((a) => a.id));
-  return new Set(
-    value
-      .split(",")
-      .map((v) => v.trim())
-      .filter(Boolean),
-  );
+  return new Set(splitList(value));
 }
 
 /** The switcher's options: the known accounts, plus any ID the URL names that the list lacks (so it can be removed). */

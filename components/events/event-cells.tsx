@@ -12,7 +12,7 @@ export const TimeZoneContext = createContext<TimeZoneMode>("utc");
 export function WhenCell({ iso }: { iso: string }) {
   const tz = useContext(TimeZoneContext);
   return (
-    <time dateTime={iso} className="tabular-nums">
+    <time dateTime={iso} className="tabular-nums" title={formatEventTime(iso, tz)}>
       {formatEventTime(iso, tz)}
     </time>
   );
@@ -68,4 +68,9 @@ export function ResponseCell({ event }: { event: AuditEvent }) {
       {event.errorCode}
     </span>
   );
+}
+
+/** A plain value, its whole text one hover away when the column is too narrow to show it. */
+export function TextCell({ value }: { value: string }) {
+  return <span title={value || undefined}>{value}</span>;
 }

@@ -1,11 +1,27 @@
 "use client";
 
-import { functionalUpdate, useTable, type ColumnSizingState, type SortingState } from "@tanstack/react-table";
+import {
+  functionalUpdate,
+  useTable,
+  type ColumnSizingState,
+  type RowSelectionState,
+  type SortingState,
+} from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from "react";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { COLUMN_IDS, COLUMN_LABELS, type ColumnId, type SortState } from "@/lib/query/url-state";
-import { eventColumns } from "./event-columns";
+import { eventColumns, SELECT_COLUMN_ID } from "./event-columns";
+import { fitColumnWidths } from "./fit-columns";
 import { eventTableFeatures } from "./table-features";
 import { eventKey } from "./use-event-stream";
 
@@ -13,6 +29,8 @@ import { eventKey } from "./use-event-stream";
 const ROW_HEIGHT = 32;
 // Stable identity: a new function on each render would make the virtualizer recompute every row's offset.
 const estimateRowSize = () => ROW_HEIGHT;
+const MIN_SIZE = 70;
+const MAX_SIZE = 800;
 
 export interface EventsTableProps {
   events: AuditEvent[];
@@ -25,6 +43,9 @@ export interface EventsTableProps {
   onClose: () => void;
   /** Shown in the body when there are no rows (the caller knows whether that means "none match" or "failed"). */
   emptyMessage: ReactNode;
+  /** The rows chosen for comparison, by `eventKey`; the caller decides whether a change is allowed. */
+  rowSelection: RowSelectionState;
+  onRowSelectionChange: (next: RowSelectionState) => void;
 }
 
 export function EventsTable({
@@ -36,18 +57,46 @@ export function EventsTable({
   onOpen,
   onClose,
   emptyMessage,
+  rowSelection,
+  onRowSelectionChange,
 }: EventsTableProps) {
-  const [columnSizing, setColumnSizing] = useState<ColumnSizingState>({});
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [available, setAvailable] = useState(0);
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    // clientWidth leaves out the vertical scrollbar, so fitted columns never cause a horizontal one.
+    const measure = () => setAvailable(element.clientWidth);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  /** Widths set by dragging a column edge; every other column is fitted to the room left. */
+  const [resized, setResized] = useState<ColumnSizingState>({});
+  const visibleIds = useMemo(() => [SELECT_COLUMN_ID, ...columns], [columns]);
+  const columnSizing = useMemo<ColumnSizingState>(() => {
+    const specs = visibleIds.flatMap((id) => {
+      const def = eventColumns.find((c) => c.id === id);
+      return def
+        ? [{ id, size: def.size ?? 150, minSize: def.minSize ?? MIN_SIZE, maxSize: def.maxSize ?? MAX_SIZE }]
+        : [];
+    });
+    return { ...fitColumnWidths(specs, available, resized), ...resized };
+  }, [visibleIds, available, resized]);
   const sorting = useMemo<SortingState>(
     () => [{ id: sort.column, desc: sort.desc }],
     [sort.column, sort.desc],
   );
   const columnVisibility = useMemo(
-    () => Object.fromEntries(COLUMN_IDS.map((id) => [id, columns.includes(id)])),
+    () => ({
+      [SELECT_COLUMN_ID]: true,
+      ...Object.fromEntries(COLUMN_IDS.map((id) => [id, columns.includes(id)])),
+    }),
     [columns],
   );
   const columnOrder = useMemo(
-    () => [...columns, ...COLUMN_IDS.filter((id) => !columns.includes(id))],
+    () => [SELECT_COLUMN_ID, ...columns, ...COLUMN_IDS.filter((id) => !columns.includes(id))],
     [columns],
   );
 
@@ -56,23 +105,33 @@ export function EventsTable({
     columns: eventColumns,
     data: events,
     getRowId: eventKey,
-    state: { sorting, columnVisibility, columnOrder, columnSizing },
+    state: { sorting, columnVisibility, columnOrder, columnSizing, rowSelection },
     onSortingChange: (updater) => {
       const next = functionalUpdate(updater, sorting)[0];
       const column = COLUMN_IDS.find((id) => id === next?.id);
       if (next && column) onSortChange({ column, desc: next.desc });
     },
-    onColumnSizingChange: setColumnSizing,
+    onColumnSizingChange: (updater) => {
+      const next = functionalUpdate(updater, columnSizing);
+      setResized((previous) => {
+        const out = { ...previous };
+        // A double-click resets a column: it drops out of the sizing state and is fitted again.
+        for (const id of Object.keys(columnSizing)) if (!(id in next)) delete out[id];
+        for (const [id, size] of Object.entries(next)) if (size !== columnSizing[id]) out[id] = size;
+        return out;
+      });
+    },
+    onRowSelectionChange: (updater) => onRowSelectionChange(functionalUpdate(updater, rowSelection)),
+    enableSubRowSelection: false,
     enableMultiSort: false,
     enableSortingRemoval: false,
     // Text columns start ascending even before any row has loaded (the automatic choice looks at the first row).
     sortDescFirst: false,
     columnResizeMode: "onChange",
-    defaultColumn: { minSize: 70, maxSize: 800 },
+    defaultColumn: { minSize: MIN_SIZE, maxSize: MAX_SIZE },
   });
 
   const rows = table.getRowModel().rows;
-  const scrollRef = useRef<HTMLDivElement>(null);
   // The project does not run the React Compiler; the virtualizer's functions are only read during render.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -140,6 +199,18 @@ export function EventsTable({
         <div role="row" aria-rowindex={1} className="flex border-b border-slate-200 bg-slate-50">
           {headers.map((header) => {
             const sorted = header.column.getIsSorted();
+            if (header.column.id === SELECT_COLUMN_ID) {
+              return (
+                <div
+                  key={header.id}
+                  role="columnheader"
+                  className="flex h-8 shrink-0 items-center justify-center border-r border-slate-200"
+                  style={{ width: header.getSize() }}
+                >
+                  <span className="sr-only">Compare</span>
+                </div>
+              );
+            }
             return (
               <div
                 key={header.id}

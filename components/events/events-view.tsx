@@ -1,9 +1,13 @@
 "use client";
 
-import { useCallback, useMemo } from "react";
+import type { RowSelectionState } from "@tanstack/react-table";
+import Link from "next/link";
+import { useCallback, useMemo, useState } from "react";
 import { readsSeveralAccounts, type AccountOption } from "@/components/accounts/account-selection";
 import { ScopeBar } from "@/components/accounts/scope-bar";
+import { Button } from "@/components/ui/button";
 import type { AuditEvent } from "@/lib/events/audit-event";
+import { MAX_COMPARED, compareHref, compareIdFromRowKey } from "@/lib/query/compare-events";
 import {
   apiSearchParams,
   parseView,
@@ -45,6 +49,46 @@ function emptyMessage(state: EventStreamState): string {
   }
 }
 
+function CompareBar({
+  selected,
+  notice,
+  onClear,
+}: {
+  selected: string[];
+  notice: string | null;
+  onClear: () => void;
+}) {
+  if (selected.length === 0 && !notice) return null;
+  return (
+    <div
+      role="region"
+      aria-label="Compare"
+      className="flex flex-wrap items-center gap-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-1.5 text-sm"
+    >
+      <span>
+        {selected.length} of {MAX_COMPARED} selected to compare
+      </span>
+      {selected.length >= 2 ? (
+        <Button asChild variant="primary" size="sm">
+          <Link href={compareHref(selected.map(compareIdFromRowKey))}>Compare</Link>
+        </Button>
+      ) : (
+        <Button variant="primary" size="sm" disabled title="Select at least two events">
+          Compare
+        </Button>
+      )}
+      <Button variant="ghost" size="sm" onClick={onClear}>
+        Clear selection
+      </Button>
+      {notice ? (
+        <p role="alert" className="font-medium text-amber-800">
+          {notice}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** The Events page's interactive part: everything it shows is derived from the URL. */
 export function EventsView({ regions, accounts }: { regions: string[]; accounts: AccountOption[] }) {
   const { params, navigate } = useViewUrl();
@@ -79,6 +123,22 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
     if (params.has("event")) navigate(withParams(params, { event: null }));
   }, [navigate, params]);
   const onSort = useCallback((sort: SortState) => navigate(withSort(params, sort)), [navigate, params]);
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [selectionNotice, setSelectionNotice] = useState<string | null>(null);
+  const selected = useMemo(
+    () => Object.keys(rowSelection).filter((key) => rowSelection[key]),
+    [rowSelection],
+  );
+  const onSelection = useCallback((next: RowSelectionState) => {
+    if (Object.values(next).filter(Boolean).length > MAX_COMPARED) {
+      setSelectionNotice(
+        `At most ${MAX_COMPARED} events can be compared side by side: clear one before adding another.`,
+      );
+      return;
+    }
+    setSelectionNotice(null);
+    setRowSelection(next);
+  }, []);
   const onColumns = useCallback(
     (columns: ColumnId[]) => navigate(withColumns(params, columns)),
     [navigate, params],
@@ -112,6 +172,13 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
           <div className="flex flex-wrap items-center gap-2">
             <SavedViews params={params} onOpen={(query) => navigate(new URLSearchParams(query))} />
             <ExportButton query={apiQuery ?? ""} rowsLoaded={state.events.length} />
+            <Button
+              aria-expanded={page.facets}
+              aria-controls="event-facets"
+              onClick={() => navigate(withParams(params, { facets: page.facets ? null : "show" }))}
+            >
+              {page.facets ? "Hide facets" : "Show facets"}
+            </Button>
             <ColumnChooser columns={columns} onChange={onColumns} />
           </div>
         </div>
@@ -124,14 +191,24 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
             onBrush={(range) => navigate(withTimeRange(params, range))}
           />
         ) : null}
+        <CompareBar
+          selected={selected}
+          notice={selectionNotice}
+          onClear={() => {
+            setRowSelection({});
+            setSelectionNotice(null);
+          }}
+        />
         <div className="flex gap-3">
-          <div className="hidden w-60 shrink-0 lg:block">
-            <FacetPanel
-              events={state.events}
-              params={params}
-              onFilter={(updates) => navigate(withParams(params, updates))}
-            />
-          </div>
+          {page.facets ? (
+            <div id="event-facets" className="w-60 shrink-0">
+              <FacetPanel
+                events={state.events}
+                params={params}
+                onFilter={(updates) => navigate(withParams(params, updates))}
+              />
+            </div>
+          ) : null}
           <div className="min-w-0 flex-1">
             <EventsTable
               events={state.events}
@@ -142,6 +219,8 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
               onOpen={onOpen}
               onClose={onClose}
               emptyMessage={emptyMessage(state)}
+              rowSelection={rowSelection}
+              onRowSelectionChange={onSelection}
             />
           </div>
           {openId ? (

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ParamIssue } from "@/lib/query/url-state";
+import type { ParamIssue } from "@/lib/shared/params";
 
 /** A bad URL parameter gets a readable explanation instead of a crash or an empty table. */
 export function QueryErrorPanel({

@@ -5,6 +5,7 @@ import {
   columnVisibilityFeature,
   createColumnHelper,
   createSortedRowModel,
+  rowSelectionFeature,
   rowSortingFeature,
   sortFn_basic,
   sortFn_text,
@@ -12,9 +13,13 @@ import {
 } from "@tanstack/react-table";
 import type { AuditEvent } from "@/lib/events/audit-event";
 
-/** The table's features, registered once: sorting over the loaded rows, column choice, order and widths. */
+/**
+ * The table's features, registered once: sorting over the loaded rows, column choice, order and
+ * widths, and the rows chosen for side-by-side comparison.
+ */
 export const eventTableFeatures = tableFeatures({
   rowSortingFeature,
+  rowSelectionFeature,
   columnVisibilityFeature,
   columnOrderingFeature,
   columnSizingFeature,

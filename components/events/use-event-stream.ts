@@ -10,7 +10,7 @@ import type {
   QueryWindow,
   SourceStatus,
 } from "@/lib/events/api-contract";
-import type { ParamIssue } from "@/lib/query/url-state";
+import type { ParamIssue } from "@/lib/shared/params";
 
 export type LoadPhase = "loading" | "done" | "stopped" | "failed" | "bad-request";
 

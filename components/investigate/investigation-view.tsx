@@ -12,6 +12,7 @@ const STEP_LABEL = {
   lookup: "Looking up the resource by name",
   "alternate-names": "Trying the other names the services use (ARNs, short names)",
   scan: "Nothing found by name: scanning delete events of the likely services",
+  "write-scan": "Still nothing: scanning the newest write events of every service for a deletion",
 } as const;
 
 function Progress({ state }: { state: InvestigationState }) {
@@ -182,7 +183,7 @@ export function InvestigationView({ query, resource }: { query: string; resource
 
   return (
     <div className="flex flex-col gap-4">
-      <VerdictCard verdict={result.verdict} resource={resource} />
+      <VerdictCard verdict={result.verdict} resource={resource} searched={result.searched} />
       {result.errors.length > 0 ? (
         <section
           role="alert"

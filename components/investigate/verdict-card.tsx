@@ -2,7 +2,8 @@ import Link from "next/link";
 import { AccountName } from "@/components/accounts/account-names";
 import { Badge } from "@/components/ui/badge";
 import { CLIENT_LABELS, eventHref, formatEventTime } from "@/components/events/format";
-import type { ResourceEventRef, Verdict } from "@/lib/investigate/contract";
+import type { ResourceEventRef, SearchStep, Verdict } from "@/lib/investigate/contract";
+import { ADVICE_TEXT, reasonText, stepText } from "./verdict-words";
 
 const STATUS = {
   deleted: { title: "Deleted", frame: "border-red-300 bg-red-50", text: "text-red-900" },
@@ -54,7 +55,15 @@ function EventFacts({ event, verb }: { event: ResourceEventRef; verb: string }) 
   );
 }
 
-export function VerdictCard({ verdict, resource }: { verdict: Verdict; resource: string }) {
+export function VerdictCard({
+  verdict,
+  resource,
+  searched,
+}: {
+  verdict: Verdict;
+  resource: string;
+  searched: SearchStep[];
+}) {
   const style = STATUS[verdict.status];
   const event = verdict.deletion ?? verdict.lastSeen;
   return (
@@ -76,19 +85,31 @@ export function VerdictCard({ verdict, resource }: { verdict: Verdict; resource:
           </Link>
         </>
       ) : null}
-      {verdict.explanation.length > 0 ? (
+      {verdict.reasons.length > 0 ? (
         <ul className="mt-4 list-disc space-y-1 pl-5 text-sm text-slate-800">
-          {verdict.explanation.map((line) => (
-            <li key={line}>{line}</li>
+          {verdict.reasons.map((reason) => (
+            <li key={reason.code}>{reasonText(reason, resource)}</li>
           ))}
         </ul>
       ) : null}
-      {verdict.suggestions.length > 0 ? (
+      {verdict.status === "unknown" && searched.length > 0 ? (
+        <details className="mt-3 text-sm">
+          <summary className="cursor-pointer font-medium text-slate-800">
+            What was searched ({searched.length} lookup{searched.length === 1 ? "" : "s"})
+          </summary>
+          <ul className="mt-1 space-y-0.5 pl-5 font-mono text-xs break-all text-slate-700">
+            {searched.map((step, i) => (
+              <li key={i}>{stepText(step)}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {verdict.advice.length > 0 ? (
         <div className="mt-3 text-sm">
           <p className="font-medium text-slate-800">What to try next</p>
           <ul className="mt-1 list-disc space-y-1 pl-5 text-slate-700">
-            {verdict.suggestions.map((line) => (
-              <li key={line}>{line}</li>
+            {verdict.advice.map((code) => (
+              <li key={code}>{ADVICE_TEXT[code]}</li>
             ))}
           </ul>
         </div>

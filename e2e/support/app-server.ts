@@ -21,24 +21,24 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
+/** argv of `next start` on the production build, without the launcher (cwd: the repository). */
+export function nextStartCommand(host: string, port: number): [string, ...string[]] {
+  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  return [process.execPath, next, "start", "-H", host, "-p", String(port)];
+}
+
 export async function startAppServer(options: {
   port: number;
   env: Record<string, string>;
 }): Promise<AppServer> {
   const url = `http://127.0.0.1:${options.port}`;
   let output = "";
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      path.join(root, "node_modules", "next", "dist", "bin", "next"),
-      "start",
-      "-H",
-      "127.0.0.1",
-      "-p",
-      String(options.port),
-    ],
-    { cwd: root, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const [command, ...args] = nextStartCommand("127.0.0.1", options.port);
+  const child: ChildProcess = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
 

@@ -37,7 +37,7 @@ describe("trailscope.config.json", () => {
   });
 
   it.each([
-    [{ accounts: [{ id: "12345" }] }, /accounts\[0\]\.id: must be a 12-digit account ID/],
+    [{ accounts: [{ id: "12345" }] }, /accounts\[0\]\.id: is not a 12-digit account ID/],
     [{ accounts: [{ id: "111122223333", rolearn: "x" }] }, /accounts\[0\]: unknown field rolearn/],
     [
       { accounts: [{ id: "111122223333", roleArn: "arn:aws:iam::111122223333:user/bob" }] },
@@ -57,7 +57,7 @@ describe("trailscope.config.json", () => {
     ],
     [
       { accounts: [{ id: "111122223333", regions: ["mars-1"] }] },
-      /accounts\[0\]\.regions\[0\]: must be an AWS region name/,
+      /accounts\[0\]\.regions\[0\]: is not an AWS region name/,
     ],
     [{ accounts: [] }, /accounts: must list at least one account/],
     [{ accounts: [{ id: "111122223333" }, { id: "111122223333" }] }, /account 111122223333 is listed twice/],
@@ -89,7 +89,7 @@ describe("TRAILSCOPE_ACCOUNTS", () => {
   it("names the bad entry", () => {
     expect(() => parseAccountsSetting("111122223333:a:b:c")).toThrow(/too many parts/);
     expect(() => parseAccountsSetting("11112222333x:prod")).toThrow(
-      /TRAILSCOPE_ACCOUNTS: accounts\[0\]\.id: must be a 12-digit/,
+      /TRAILSCOPE_ACCOUNTS: accounts\[0\]\.id: is not a 12-digit/,
     );
   });
 });

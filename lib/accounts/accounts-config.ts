@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Account } from "./account";
 import { ConfigError } from "../events/errors";
+import { accountIdSchema, regionSchema, splitList } from "../shared/aws-names";
+import { issuePath } from "../shared/params";
 
 /**
  * The accounts file (`trailscope.config.json`) and the TRAILSCOPE_ACCOUNTS setting.
@@ -12,16 +14,11 @@ import { ConfigError } from "../events/errors";
  * `id[:name[:profile]]` list separated by commas, e.g. `444455556666:prod:prod-sso,777788889999:dev`.
  */
 
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
-
 const accountEntry = z
   .object({
-    id: z.string().regex(/^\d{12}$/, "must be a 12-digit account ID"),
+    id: accountIdSchema,
     name: z.string().trim().min(1, "must not be empty").max(64, "must be at most 64 characters").optional(),
-    regions: z
-      .array(z.string().regex(REGION, "must be an AWS region name such as us-east-1"))
-      .min(1, "must list at least one region")
-      .optional(),
+    regions: z.array(regionSchema).min(1, "must list at least one region").optional(),
     profile: z.string().trim().min(1, "must not be empty").max(128).optional(),
     roleArn: z
       .string()
@@ -64,13 +61,6 @@ const accountEntry = z
 const accountsFile = z
   .object({ accounts: z.array(accountEntry).min(1, "must list at least one account") })
   .strict();
-
-function issuePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
-    "",
-  );
-}
 
 function describeIssues(origin: string, error: z.ZodError): ConfigError {
   const lines = error.issues.map((issue) => {
@@ -130,19 +120,15 @@ export function parseAccountsSetting(value: string): Account[] {
     if (!parsed.success) throw describeIssues(origin, parsed.error);
     return toAccounts(parsed.data.accounts, origin);
   }
-  const entries = text
-    .split(",")
-    .map((item) => item.trim())
-    .filter(Boolean)
-    .map((item) => {
-      const [id = "", name, profile, ...extra] = item.split(":");
-      if (extra.length > 0) {
-        throw new ConfigError(
-          `${origin}: "${item}" has too many parts; the compact form is id[:name[:profile]]`,
-        );
-      }
-      return { id, ...(name ? { name } : {}), ...(profile ? { profile } : {}) };
-    });
+  const entries = splitList(text).map((item) => {
+    const [id = "", name, profile, ...extra] = item.split(":");
+    if (extra.length > 0) {
+      throw new ConfigError(
+        `${origin}: "${item}" has too many parts; the compact form is id[:name[:profile]]`,
+      );
+    }
+    return { id, ...(name ? { name } : {}), ...(profile ? { profile } : {}) };
+  });
   const parsed = accountsFile.safeParse({ accounts: entries });
   if (!parsed.success) throw describeIssues(origin, parsed.error);
   return toAccounts(parsed.data.accounts, origin);

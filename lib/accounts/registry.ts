@@ -3,18 +3,19 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Account } from "./account";
 import { parseAccountsFile, parseAccountsSetting } from "./accounts-config";
-import { credentialProviderFor } from "./credentials";
+import { emulatorAccounts } from "./emulator-accounts";
+import { credentialAccountId } from "./identity";
 import { DEMO_ACCOUNTS } from "../demo/accounts";
 import { getSettings, type Settings } from "../config";
 import { ConfigError, InputError, UpstreamError } from "../events/errors";
-import { GetCallerIdentityCommand, STSClient } from "../cloudtrail/operations";
-import { toSourceError } from "../cloudtrail/errors";
+import { SourceFailure } from "../cloudtrail/errors";
 
 /**
- * The accounts Trailscope reads. Demo: the emulator's three accounts (or TRAILSCOPE_ACCOUNTS, for
- * log files served with TRAILSCOPE_DATA). AWS: `trailscope.config.json`
- * (or the file named by TRAILSCOPE_CONFIG) plus TRAILSCOPE_ACCOUNTS; with neither, the one account
- * the default credentials belong to, found with STS GetCallerIdentity.
+ * The accounts Trailscope reads. Demo: TRAILSCOPE_ACCOUNTS, else the accounts the emulator serves
+ * (its Organizations ListAccounts: the demo organization, or the accounts of TRAILSCOPE_DATA log
+ * files). AWS: `trailscope.config.json` (or the file named by TRAILSCOPE_CONFIG) plus
+ * TRAILSCOPE_ACCOUNTS; with neither, the one account the default credentials belong to, found with
+ * STS GetCallerIdentity.
  */
 
 const DEFAULT_CONFIG_FILE = "trailscope.config.json";
@@ -49,27 +50,26 @@ function configuredAccounts(settings: Settings): Account[] | undefined {
 async function callerAccount(settings: Settings): Promise<Account> {
   const region = settings.regions[0] ?? "us-east-1";
   const account: Account = { id: "", name: process.env.AWS_PROFILE ?? "default", credentials: {} };
-  const sts = new STSClient({
-    region,
-    credentials: credentialProviderFor(account, region),
-    maxAttempts: settings.maxAttempts,
-  });
   try {
-    const identity = await sts.send(new GetCallerIdentityCommand({}));
-    if (!identity.Account) throw new Error("GetCallerIdentity returned no account");
-    return { ...account, id: identity.Account };
+    return { ...account, id: await credentialAccountId(account, region) };
   } catch (error) {
-    throw new UpstreamError(toSourceError(error, { source: "aws", account, region }));
-  } finally {
-    sts.destroy();
+    if (error instanceof SourceFailure) throw new UpstreamError(error.sourceError);
+    throw error;
   }
 }
 
 async function loadAccounts(settings: Settings): Promise<Account[]> {
   if (settings.source === "demo") {
-    // Log files served with TRAILSCOPE_DATA hold their own accounts; the launcher lists them in TRAILSCOPE_ACCOUNTS.
-    const accounts = settings.accounts ? parseAccountsSetting(settings.accounts) : DEMO_ACCOUNTS;
-    return accounts.map((a) => ({ id: a.id, name: a.name, credentials: {} }));
+    if (settings.accounts) {
+      return parseAccountsSetting(settings.accounts).map((a) => ({
+        id: a.id,
+        name: a.name,
+        credentials: {},
+      }));
+    }
+    // Without an endpoint nothing can be read; the demo accounts still name what is missing.
+    if (!settings.emulatorUrl) return DEMO_ACCOUNTS.map((a) => ({ ...a, credentials: {} }));
+    return emulatorAccounts(settings.emulatorUrl);
   }
   return configuredAccounts(settings) ?? [await callerAccount(settings)];
 }

@@ -13,6 +13,7 @@ import {
 import { startEmulator, type RunningEmulator } from "../emulator/server";
 import { CENTRAL_BUCKET } from "../emulator/trails/demo-trails";
 import type { AuditEvent } from "../events/audit-event";
+import { InputError } from "../events/errors";
 import { parseEventQuery } from "../query/event-query";
 import { startTestS3Server, type TestS3Server } from "../testing/s3-server";
 import { uploadArchiveBucket } from "../testing/s3-upload";
@@ -55,6 +56,7 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: DEMO_SECRET_ACCESS_KEY,
     AWS_REGION: "us-east-1",
     TRAILSCOPE_ACCOUNTS: JSON.stringify([{ id: management.id, name: "management" }]),
+    TRAILSCOPE_ARCHIVE_BUCKETS: "configured-extra-logs",
   });
   delete process.env.TRAILSCOPE_EMULATOR_URL;
   delete process.env.AWS_PROFILE;
@@ -90,4 +92,19 @@ describe("the archive source with the aws source", () => {
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.accountId === prod.id && e.awsRegion === "eu-west-1")).toBe(true);
   }, 60_000);
+
+  it("reads a bucket named in the URL only when it is a configured account's trail bucket", async () => {
+    expect((await openArchive({ bucket: CENTRAL_BUCKET })).bucket).toBe(CENTRAL_BUCKET);
+    // A crafted link must not make the server sign requests to someone else's bucket.
+    const error = await openArchive({ bucket: "attacker-owned-logs" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).issues[0]).toMatchObject({
+      param: "bucket",
+      message: expect.stringContaining(`allowed: configured-extra-logs, ${CENTRAL_BUCKET}`),
+    });
+    // A bucket the user configured passes the check; this one does not exist, and the answer says so.
+    await expect(openArchive({ bucket: "configured-extra-logs" })).rejects.toThrow(
+      /^bucket: configured-extra-logs does not exist$/,
+    );
+  });
 });

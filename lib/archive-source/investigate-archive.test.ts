@@ -73,9 +73,10 @@ describe("the investigation over the trail archive", () => {
       ),
     );
     expect(result.verdict.status).toBe("unknown");
-    expect(result.verdict.explanation.join(" ")).toMatch(
-      /Searched the trail archive .* log files of 3 accounts/,
-    );
-    expect(result.verdict.explanation.join(" ")).not.toMatch(/Event history keeps 90 days/);
+    const archived = result.verdict.reasons.find((r) => r.code === "archive-searched");
+    expect(archived).toMatchObject({ accounts: 3 });
+    expect(archived?.code === "archive-searched" && archived.files).toBeGreaterThan(0);
+    expect(result.verdict.reasons.map((r) => r.code)).not.toContain("history-retention");
+    expect(result.verdict.advice).not.toContain("search-archive");
   });
 });

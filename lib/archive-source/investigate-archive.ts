@@ -1,5 +1,5 @@
 import "server-only";
-import { readArchiveEvents } from "../archive/reader";
+import { archiveBudget, readArchiveEvents } from "../archive/reader";
 import { ArchiveAccessError } from "../archive/object-store";
 import { InputError } from "../events/errors";
 import type { InvestigateResponse, SearchError } from "../investigate/contract";
@@ -23,13 +23,6 @@ import { selectArchiveAccounts } from "./stream-archive-events";
  * and matched against the resource, so data events (an S3 object's DeleteObject) and events older
  * than Event history's 90 days get a verdict too. No LookupEvents call is made.
  */
-
-/** Lines of the verdict that describe Event history's limits, which do not hold for the archive. */
-const HISTORY_ONLY = [
-  /^Event history keeps 90 days/,
-  /only in a trail's log files/,
-  /^Search the trail's archive/,
-];
 
 export interface ArchiveInvestigationPlan {
   query: InvestigateQuery;
@@ -75,8 +68,11 @@ export async function runArchiveInvestigation(
       matched: matched.length,
     });
 
+  const budget = archiveBudget();
   report();
   for (const [i, account] of accounts.entries()) {
+    // Past the budget the other accounts are not read: the answer says it stopped and why.
+    if (budget.exhausted) break;
     const status = statuses[i]!;
     status.state = "running";
     try {
@@ -88,6 +84,7 @@ export async function runArchiveInvestigation(
         start: query.start,
         end: new Date(query.end.getTime() + LATE_DELIVERY_MS),
         signal: options.signal,
+        budget,
         onProgress: (p) => {
           status.pages = p.filesRead;
         },
@@ -119,22 +116,29 @@ export async function runArchiveInvestigation(
     report();
   }
 
+  const files = statuses.reduce((n, s) => n + s.pages, 0);
   const life = buildLifecycle(id, matched, {
+    source: "archive",
     window: { start: query.start, end: query.end },
     regionsSearched: regions ?? [],
     regionsNotSearched: [],
     errors,
     // The archive keeps what its bucket keeps: nothing in the window fell out of it.
     historyStart: query.start,
+    effort: {
+      lookups: 0,
+      apiCalls: 0,
+      eventsRead: statuses.reduce((n, s) => n + s.events, 0),
+      scanned: false,
+    },
   });
-  const files = statuses.reduce((n, s) => n + s.pages, 0);
-  life.verdict.explanation = [
-    ...life.verdict.explanation.filter((line) => !HISTORY_ONLY.some((re) => re.test(line))),
-    `Searched the trail archive ${archive.description}: ${files} log file${files === 1 ? "" : "s"} of ${accounts.length} account${accounts.length === 1 ? "" : "s"}, data events included.`,
-  ];
-  life.verdict.suggestions = life.verdict.suggestions.filter(
-    (line) => !HISTORY_ONLY.some((re) => re.test(line)),
-  );
+  life.verdict.reasons.push({
+    code: "archive-searched",
+    description: archive.description,
+    files,
+    accounts: accounts.length,
+  });
+  if (budget.exhausted) life.verdict.reasons.push({ code: "search-stopped-early", reason: budget.exhausted });
   return {
     resource: { input: id.input, form: id.form, arn: id.arn, name: id.name, lookedUp: [] },
     window: { start: query.start.toISOString(), end: query.end.toISOString() },
@@ -143,8 +147,10 @@ export async function runArchiveInvestigation(
     accountsSearched: accounts.map((a) => a.accountId),
     errors,
     apiCalls: 0,
+    searched: [],
     // Every event of the window was read: no fallback scan of delete events was needed.
     scanned: false,
-    complete: errors.length === 0,
+    complete: errors.length === 0 && !budget.exhausted,
+    ...(budget.exhausted ? { truncatedReason: `Stopped early: ${budget.exhausted}.` } : {}),
   };
 }

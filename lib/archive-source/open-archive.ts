@@ -11,7 +11,8 @@ import { cloudTrailClient } from "../cloudtrail/clients";
 import { toSourceError } from "../cloudtrail/errors";
 import { getSettings } from "../config";
 import type { SourceStatus } from "../events/api-contract";
-import { ConfigError, UpstreamError } from "../events/errors";
+import { ConfigError, InputError, UpstreamError } from "../events/errors";
+import { MINUTE } from "../shared/time";
 
 /**
  * Which trail archive the Events page and the investigation read when `source=archive`: the bucket
@@ -107,6 +108,49 @@ export function archiveErrorHint(code: string): string {
   return "Check the bucket, its prefix and the S3 endpoint settings (AWS_ENDPOINT_URL_S3), then retry.";
 }
 
+const TRAIL_BUCKETS_TTL_MS = 5 * MINUTE;
+let trailBuckets: { at: number; buckets: Promise<Set<string>> } | undefined;
+
+/** The buckets every configured account's trails deliver to, as DescribeTrails sees them in its regions. */
+async function configuredTrailBuckets(accounts: Account[]): Promise<Set<string>> {
+  if (trailBuckets && Date.now() - trailBuckets.at < TRAIL_BUCKETS_TTL_MS) return trailBuckets.buckets;
+  const buckets = Promise.all(
+    accounts.flatMap((account) =>
+      accountRegions(account).map(async (region) => {
+        try {
+          const { trailList = [] } = await cloudTrailClient(account, region).send(
+            new DescribeTrailsCommand({ includeShadowTrails: true }),
+          );
+          return trailList.flatMap((t) => (t.S3BucketName ? [t.S3BucketName] : []));
+        } catch {
+          // An account that cannot be asked vouches for no bucket; TRAILSCOPE_ARCHIVE_BUCKETS can.
+          return [];
+        }
+      }),
+    ),
+  ).then((lists) => new Set(lists.flat()));
+  trailBuckets = { at: Date.now(), buckets };
+  return buckets;
+}
+
+/**
+ * With the aws source the server signs requests with the accounts' credentials and shows what it
+ * reads: a crafted link must not point it at someone else's bucket.
+ */
+async function checkBucketAllowed(bucket: string, accounts: Account[]): Promise<void> {
+  const listed = getSettings().archiveBuckets;
+  if (listed.includes(bucket)) return;
+  const trails = await configuredTrailBuckets(accounts);
+  if (trails.has(bucket)) return;
+  const known = [...new Set([...trails, ...listed])].sort().join(", ") || "none found";
+  throw new InputError([
+    {
+      param: "bucket",
+      message: `is neither the bucket of a configured account's trail nor listed in TRAILSCOPE_ARCHIVE_BUCKETS (allowed: ${known}); add it there to read it`,
+    },
+  ]);
+}
+
 /** The archive to read and the accounts found in it (`AWSLogs/<account>/`, `AWSLogs/<o-id>/<account>/`). */
 export async function openArchive(params: { bucket?: string; prefix?: string }): Promise<OpenArchive> {
   const settings = getSettings();
@@ -114,28 +158,47 @@ export async function openArchive(params: { bucket?: string; prefix?: string }):
   const reader = configured[0];
   if (!reader) throw new ConfigError("No account is configured.");
   const region = accountRegions(reader)[0] ?? "us-east-1";
+  if (params.bucket && settings.source === "aws") await checkBucketAllowed(params.bucket, configured);
   const named = params.bucket
     ? { bucket: params.bucket, prefix: params.prefix }
     : settings.source === "demo"
-      ? { bucket: await demoBucket(), prefix: undefined }
+      ? { bucket: await demoBucket(), prefix: params.prefix }
       : await trailBucket(reader, region);
   const location = archiveLocationFor(named.bucket, named.prefix);
   const store = archiveStoreFor(reader, region);
+  const folder = named.prefix ? `${named.prefix.replace(/\/+$/, "")}/` : "";
+  // Shown to the browser: the local archive by its bucket's name, never by its absolute folder.
   const description =
     location.kind === "local"
-      ? location.dir
-      : `s3://${named.bucket}/${named.prefix ? `${named.prefix.replace(/\/+$/, "")}/` : ""}`;
+      ? `${named.bucket}/${folder} (the demo archive)`
+      : `s3://${named.bucket}/${folder}`;
   let found;
   try {
     found = await listArchiveAccounts(location, store);
   } catch (error) {
     const code = error instanceof ArchiveAccessError ? error.code : "ArchiveUnreadable";
-    const message = error instanceof Error ? error.message : String(error);
+    if (code === "NoSuchBucket" && params.bucket) {
+      throw new InputError([{ param: "bucket", message: `${params.bucket} does not exist` }]);
+    }
+    const message =
+      code === "NoSuchBucket"
+        ? `The bucket ${named.bucket} does not exist`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     throw new UpstreamError({
       code,
       message: `Cannot list the trail archive ${description}: ${message}`,
       hint: archiveErrorHint(code),
     });
+  }
+  if (found.length === 0 && named.prefix) {
+    throw new InputError([
+      {
+        param: "prefix",
+        message: `${named.prefix} holds no CloudTrail log files (no AWSLogs/ folder under it)`,
+      },
+    ]);
   }
   const names = new Map(configured.map((a) => [a.id, a.name]));
   return {

@@ -6,6 +6,9 @@ import { DEMO_ACCOUNTS } from "../demo/accounts";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
 import type { EventStreamMessage } from "../events/api-contract";
 import type { AuditEvent } from "../events/audit-event";
+import { gzipSync } from "node:zlib";
+import { logFileKey } from "../archive/keys";
+import { LocalObjectStore } from "../archive/local-store";
 import { InputError } from "../events/errors";
 import { parseEventQuery } from "../query/event-query";
 import { streamArchiveEvents } from "./stream-archive-events";
@@ -56,7 +59,9 @@ describe("streamArchiveEvents over the demo central archive", () => {
     expect(isNewestFirst(events)).toBe(true);
     expect(done.complete).toBe(true);
     expect(done.truncated).toBe(false);
-    expect(meta.plan.archive?.location).toContain(path.join(dir, "archive"));
+    // Named by bucket: the server's data folder never reaches the browser.
+    expect(meta.plan.archive?.location).toMatch(/\(the demo archive\)$/);
+    expect(meta.plan.archive?.location).not.toContain(dir);
     // One status per account found under AWSLogs/<o-id>/<account>/, counting the files read.
     expect(done.sources.map((s) => s.accountName).sort()).toEqual(["dev", "management", "prod"]);
     expect(done.sources.every((s) => s.state === "done" && s.pages > 0)).toBe(true);
@@ -85,5 +90,69 @@ describe("streamArchiveEvents over the demo central archive", () => {
 
   it("rejects an account that has no log files in the archive", async () => {
     await expect(collect("source=archive&account=123456789012")).rejects.toBeInstanceOf(InputError);
+  });
+});
+
+describe("archive windows, buckets, prefixes and cursors", () => {
+  it("walks a window back to CloudTrail's launch over existing folders only, quickly", async () => {
+    const started = Date.now();
+    const { events, done } = await collect("source=archive&start=2013-11-01T00:00:00Z&readOnly=all&limit=1");
+    expect(events).toHaveLength(1);
+    expect(done.truncated).toBe(true);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it("says that a misspelled bucket does not exist instead of answering nothing", async () => {
+    const error = await collect("source=archive&bucket=no-such-trail-bucket").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).issues).toEqual([
+      { param: "bucket", message: "no-such-trail-bucket does not exist" },
+    ]);
+  });
+
+  it("reads the files under the prefix in demo mode, and says when a prefix holds none", async () => {
+    const bucket = "zz-prefixed-trail-logs";
+    const eventTime = new Date(Date.now() - 3_600_000);
+    const scope = { prefix: "team-a", accountId: DEMO_ACCOUNTS[0]!.id, region: "us-east-1" };
+    const record = {
+      eventVersion: "1.10",
+      eventTime: eventTime.toISOString().replace(/\.\d{3}Z$/, "Z"),
+      eventSource: "s3.amazonaws.com",
+      eventName: "DeleteObject",
+      awsRegion: "us-east-1",
+      eventID: "prefixed-event-1",
+      userIdentity: { type: "IAMUser", accountId: scope.accountId, userName: "alice" },
+      readOnly: false,
+      recipientAccountId: scope.accountId,
+    };
+    await new LocalObjectStore(path.join(dir, "archive")).putObject(
+      bucket,
+      logFileKey(scope, new Date(eventTime.getTime() + 300_000), "prefixed"),
+      gzipSync(JSON.stringify({ Records: [record] })),
+    );
+    const { events } = await collect(`source=archive&bucket=${bucket}&prefix=team-a&range=1d&readOnly=all`);
+    expect(events.map((e) => e.eventId)).toEqual(["prefixed-event-1"]);
+    await expect(collect(`source=archive&bucket=${bucket}&prefix=team-b&range=1d`)).rejects.toThrow(
+      /^prefix: team-b holds no CloudTrail log files/,
+    );
+  });
+
+  it("refuses tampered, foreign and widened cursors", async () => {
+    const search = "source=archive&range=1d&readOnly=all&limit=5";
+    const { done } = await collect(search);
+    const [body, signature] = done.cursor!.split(".") as [string, string];
+    const data = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as { d: { s: number } };
+    data.d.s = Date.UTC(2014, 0, 1);
+    const widened = `${Buffer.from(JSON.stringify(data)).toString("base64url")}.${signature}`;
+    const unsigned = Buffer.from(JSON.stringify({ v: "a1", s: 0, e: 9e15, seen: [] })).toString("base64url");
+    for (const cursor of [widened, unsigned, `${body}.${"A".repeat(43)}`]) {
+      const error = await collect(search, cursor).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).issues.map((i) => i.param)).toEqual(["cursor"]);
+    }
+    // A cursor of another query is refused too.
+    await expect(collect("source=archive&range=1d&readOnly=false&limit=5", done.cursor!)).rejects.toThrow(
+      /^cursor: belongs to a different query/,
+    );
   });
 });

@@ -1,14 +1,15 @@
 import "server-only";
 import { z } from "zod";
-import { readArchiveEvents } from "../archive/reader";
+import { archiveBudget, listLogFiles, mayHoldEvents, readLogFiles, type LogFile } from "../archive/reader";
 import { ArchiveAccessError } from "../archive/object-store";
-import { queryFingerprint } from "../cloudtrail/cursor";
 import type { EventStreamMessage, QueryPlan } from "../events/api-contract";
 import type { AuditEvent } from "../events/audit-event";
 import { InputError } from "../events/errors";
-import type { EventQuery } from "../query/event-query";
+import { RANGE_PRESETS, type EventQuery } from "../query/event-query";
 import { matchesQuery, type MatchedParam } from "../query/matcher";
 import { planQuery } from "../query/planner";
+import { cursorWindow, openCursor, sealCursor } from "../shared/opaque-cursor";
+import { DAY, HOUR, MINUTE } from "../shared/time";
 import {
   LATE_DELIVERY_MS,
   archiveErrorHint,
@@ -20,42 +21,33 @@ import {
 
 /**
  * `/api/events?source=archive`: the events of a trail's log files, newest first, with the query's
- * filters applied here (nothing goes to LookupEvents). The window is read one UTC day at a time from
- * the newest, so the first rows arrive after one day's files; progress counts files read per account.
- * At most `limit` events; the cursor resumes after the last one shown.
+ * filters applied here (nothing goes to LookupEvents). The window's files are listed once, then read
+ * one UTC day at a time from the newest (days without files are skipped), so the first rows arrive
+ * after one day's files; progress counts files read per account. At most `limit` events, and at most
+ * the request's budget of files and events; the cursor resumes after the last one shown.
  */
 
-const DAY = 86_400_000;
 const CHUNK = 500;
 
+const CURSOR_KIND = "archive/1";
+
 const cursorSchema = z.object({
-  v: z.literal("a1"),
-  f: z.string().regex(/^[0-9a-f]{16}$/),
   /** The window start and the time of the last event shown, epoch milliseconds. */
-  s: z.number().int().nonnegative(),
-  e: z.number().int().nonnegative(),
+  s: z.number().int(),
+  e: z.number().int(),
   /** Events already shown at exactly `e` (several can share a second). */
   seen: z.array(z.string().max(200)).max(10_000),
 });
-type ArchiveCursor = z.output<typeof cursorSchema>;
 
-function encodeArchiveCursor(cursor: ArchiveCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
-}
-
-function decodeArchiveCursor(text: string, query: EventQuery): ArchiveCursor {
-  let parsed: ArchiveCursor | undefined;
-  try {
-    const result = cursorSchema.safeParse(JSON.parse(Buffer.from(text, "base64url").toString("utf8")));
-    if (result.success) parsed = result.data;
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed) throw new InputError([{ param: "cursor", message: "is not a trail archive continuation" }]);
-  if (parsed.f !== queryFingerprint(query)) {
-    throw new InputError([{ param: "cursor", message: "was made for another query: reload without it" }]);
-  }
-  return parsed;
+function decodeArchiveCursor(text: string, query: EventQuery) {
+  const cursor = openCursor(text, CURSOR_KIND, query, cursorSchema);
+  const window = cursorWindow(
+    cursor.s,
+    cursor.e,
+    query,
+    query.range ? RANGE_PRESETS[query.range] : undefined,
+  );
+  return { ...window, seen: cursor.seen };
 }
 
 export function selectArchiveAccounts(
@@ -77,6 +69,24 @@ export function selectArchiveAccounts(
   return unique.filter((a) => param.includes(a.accountId));
 }
 
+/**
+ * The UTC days of the window, newest first, that some listed file can hold events of: a file delivered
+ * at d holds events from about d minus the late delivery, so it touches at most two days.
+ */
+function daysToRead(files: LogFile[], start: Date, end: Date): [number, number][] {
+  const first = Math.floor(start.getTime() / DAY);
+  const lastDay = Math.floor(end.getTime() / DAY);
+  const days = new Set<number>();
+  for (const f of files) {
+    const from = Math.max(first, Math.floor((f.deliveredAt - LATE_DELIVERY_MS - HOUR) / DAY));
+    const to = Math.min(lastDay, Math.floor((f.deliveredAt + MINUTE) / DAY));
+    for (let k = from; k <= to; k++) days.add(k);
+  }
+  return [...days]
+    .sort((a, b) => b - a)
+    .map((k) => [Math.max(start.getTime(), k * DAY), Math.min(end.getTime(), (k + 1) * DAY - 1)]);
+}
+
 const newestFirst = (a: AuditEvent, b: AuditEvent) =>
   a.eventTime < b.eventTime ? 1 : a.eventTime > b.eventTime ? -1 : a.eventId.localeCompare(b.eventId);
 
@@ -88,8 +98,8 @@ export async function* streamArchiveEvents(
   const archive = await openArchive({ bucket: query.bucket, prefix: query.prefix });
   const accounts = selectArchiveAccounts(archive, query.account);
   const regions = query.region === undefined || query.region === "all" ? undefined : query.region;
-  const start = cursor ? new Date(cursor.s) : query.start;
-  const end = cursor ? new Date(cursor.e) : query.end;
+  const start = cursor?.start ?? query.start;
+  const end = cursor?.end ?? query.end;
   const seen = new Set(cursor?.seen ?? []);
 
   const filters = planQuery(query);
@@ -99,6 +109,16 @@ export async function* streamArchiveEvents(
     archive: { location: archive.description },
   };
   const statuses = pendingArchiveStatuses(accounts, regions);
+  // Per account, by file: a file near a day boundary is read for both days but counted once.
+  const unusable = accounts.map(() => new Map<string, number | "unreadable">());
+  const countUnusable = (i: number) => {
+    const found = [...unusable[i]!.values()];
+    const records = found.reduce<number>((n, u) => n + (u === "unreadable" ? 0 : u), 0);
+    const files = found.filter((u) => u === "unreadable").length;
+    const status = statuses[i]!;
+    if (records > 0) status.unusableRecords = records;
+    if (files > 0) status.unreadableFiles = files;
+  };
   const snapshot = () => statuses.map((s) => ({ ...s }));
   // The folders chose the accounts and regions.
   const skip = new Set<MatchedParam>(["account", "region"]);
@@ -115,49 +135,82 @@ export async function* streamArchiveEvents(
   let truncated = false;
   let cancelled = false;
   let last: { time: number; ids: string[] } | undefined;
+  const budget = archiveBudget();
+  const read = { location: archive.location, store: archive.store, regions, signal: options.signal, budget };
+  /** Marks account `i` failed; false when the request was cancelled instead, and everything stops. */
+  const recordFailure = (i: number, error: unknown): boolean => {
+    if (options.signal?.aborted) {
+      cancelled = true;
+      for (const s of statuses) if (s.state !== "failed") s.state = "cancelled";
+      return false;
+    }
+    const account = accounts[i]!;
+    const code = error instanceof ArchiveAccessError ? error.code : "ArchiveUnreadable";
+    const status = statuses[i]!;
+    status.state = "failed";
+    status.error = {
+      code,
+      message: `Reading the log files of ${account.name} (${account.accountId}) failed: ${error instanceof Error ? error.message : String(error)}`,
+      hint: archiveErrorHint(code),
+    };
+    return true;
+  };
 
-  outer: for (let dayEnd = end.getTime(); dayEnd >= start.getTime();) {
-    const dayStart = Math.max(start.getTime(), Math.floor(dayEnd / DAY) * DAY);
+  // One listing per account over the whole window: only the days its files can hold are read.
+  const files: LogFile[][] = accounts.map(() => []);
+  for (const [i, account] of accounts.entries()) {
+    try {
+      files[i] = await listLogFiles({
+        ...read,
+        accounts: [account.accountId],
+        start,
+        end: new Date(end.getTime() + LATE_DELIVERY_MS),
+      });
+    } catch (error) {
+      if (!recordFailure(i, error)) break;
+    }
+  }
+  // Past the budget the older days are not all listed: reading them would answer wrongly, not just partly.
+  const days = cancelled || budget.exhausted ? [] : daysToRead(files.flat(), start, end);
+
+  outer: for (const [dayStart, dayEnd] of days) {
     const day: AuditEvent[] = [];
     for (const [i, account] of accounts.entries()) {
       const status = statuses[i]!;
       if (status.state === "failed") continue;
       status.state = "running";
       const filesBefore = status.pages;
+      const readStart = new Date(dayStart);
+      const readEnd = new Date(dayEnd + LATE_DELIVERY_MS);
       try {
-        for await (const events of readArchiveEvents({
-          location: archive.location,
-          store: archive.store,
-          accounts: [account.accountId],
-          regions,
-          start: new Date(dayStart),
-          end: new Date(dayEnd + LATE_DELIVERY_MS),
-          signal: options.signal,
-          onProgress: (p) => {
-            status.pages = filesBefore + p.filesRead;
+        for await (const events of readLogFiles(
+          files[i]!.filter((f) => mayHoldEvents(f, readStart, readEnd)),
+          {
+            ...read,
+            accounts: [account.accountId],
+            start: readStart,
+            end: readEnd,
+            onProgress: (p) => {
+              status.pages = filesBefore + p.filesRead;
+            },
+            onUnusable: (key, found) => {
+              unusable[i]!.set(key, found);
+              countUnusable(i);
+            },
           },
-        })) {
+        )) {
           const inWindow = events.filter((e) => Date.parse(e.eventTime) <= dayEnd);
           status.events += inWindow.length;
           scanned += inWindow.length;
           day.push(...inWindow);
         }
       } catch (error) {
-        if (options.signal?.aborted) {
-          cancelled = true;
-          for (const s of statuses) if (s.state !== "failed") s.state = "cancelled";
-          break outer;
-        }
-        const code = error instanceof ArchiveAccessError ? error.code : "ArchiveUnreadable";
-        status.state = "failed";
-        status.error = {
-          code,
-          message: `Reading the log files of ${account.name} (${account.accountId}) failed: ${error instanceof Error ? error.message : String(error)}`,
-          hint: archiveErrorHint(code),
-        };
+        if (!recordFailure(i, error)) break outer;
       }
       yield { type: "progress", sources: snapshot(), apiCalls: 0, matched: emitted, scanned };
     }
+    // A day cut by the budget is not shown: the cursor continues after the last complete one.
+    if (budget.exhausted) break;
 
     const matches = day
       .filter(
@@ -178,25 +231,21 @@ export async function* streamArchiveEvents(
       truncated = true;
       break;
     }
-    dayEnd = dayStart - 1;
   }
+  if (budget.exhausted) truncated = true;
 
   for (const s of statuses)
     if (s.state === "running" || (s.state === "pending" && !cancelled)) s.state = "done";
-  const carried = last && cursor && last.time === cursor.e ? [...seen, ...last.ids] : (last?.ids ?? []);
+  const carried =
+    last && cursor && last.time === cursor.end.getTime() ? [...seen, ...last.ids] : (last?.ids ?? []);
   yield {
     type: "done",
     complete: !truncated && !cancelled && statuses.every((s) => s.state === "done"),
     truncated,
+    ...(budget.exhausted ? { truncatedReason: `Stopped early: ${budget.exhausted}.` } : {}),
     cursor:
       truncated && last
-        ? encodeArchiveCursor({
-            v: "a1",
-            f: queryFingerprint(query),
-            s: start.getTime(),
-            e: last.time,
-            seen: carried,
-          })
+        ? sealCursor(CURSOR_KIND, query, { s: start.getTime(), e: last.time, seen: carried })
         : null,
     apiCalls: 0,
     sources: snapshot(),

@@ -37,6 +37,7 @@ export function archiveLocationFor(bucket: string, prefix?: string | null): Arch
     return {
       kind: "local",
       dir: path.resolve(/*turbopackIgnore: true*/ settings.dataDir, "archive", bucket),
+      prefix: prefix ?? undefined,
     };
   return { kind: "s3", bucket, prefix: prefix ?? undefined };
 }

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ArchiveAccessError, type ListOptions, type ObjectStore, type StoredObject } from "./object-store";
 
@@ -43,8 +43,12 @@ export class LocalObjectStore implements ObjectStore {
     try {
       await readdir(dir);
     } catch (error) {
+      // Named by bucket, not folder: this message reaches the browser, which has no business with server paths.
       if (isNotFound(error))
-        throw new ArchiveAccessError(`The bucket folder ${dir} does not exist`, "NoSuchBucket");
+        throw new ArchiveAccessError(
+          `The bucket ${bucket} does not exist in the local archive`,
+          "NoSuchBucket",
+        );
       throw error;
     }
     yield* this.walk(dir, "", prefix, startAfter, options.signal);
@@ -91,7 +95,8 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   async listFolders(bucket: string, prefix: string): Promise<string[]> {
-    const dir = path.join(this.bucketDir(bucket), ...prefix.split("/").filter(Boolean));
+    const bucketDir = this.bucketDir(bucket);
+    const dir = path.join(bucketDir, ...prefix.split("/").filter(Boolean));
     try {
       const entries = await readdir(dir, { withFileTypes: true });
       return entries
@@ -99,8 +104,10 @@ export class LocalObjectStore implements ObjectStore {
         .map((e) => `${prefix}${e.name}/`)
         .sort();
     } catch (error) {
-      if (isNotFound(error)) return [];
-      throw error;
+      if (!isNotFound(error)) throw error;
+      // As S3 answers: an empty listing for a missing folder, NoSuchBucket for a missing bucket.
+      if (dir !== bucketDir && (await stat(bucketDir).catch(() => undefined))?.isDirectory()) return [];
+      throw new ArchiveAccessError(`The bucket folder ${bucketDir} does not exist`, "NoSuchBucket");
     }
   }
 

@@ -7,8 +7,11 @@ import type { AuditEvent } from "../events/audit-event";
 import { DEMO_SECRET_ACCESS_KEY, demoAccessKeyId } from "../demo/accounts";
 import { logFileKey } from "./keys";
 import { LocalObjectStore } from "./local-store";
+import type { ListOptions, ObjectStore } from "./object-store";
 import {
+  archiveBudget,
   listArchiveAccounts,
+  listLogFiles,
   readArchiveEvents,
   type ArchiveProgress,
   type ReadArchiveOptions,
@@ -163,5 +166,59 @@ describe.each([
     const controller = new AbortController();
     controller.abort();
     await expect(readAll({ ...source(), ...range, signal: controller.signal })).rejects.toThrow();
+  });
+});
+
+/** Counts the listing requests a read makes: each one is an S3 ListObjects call on a real bucket. */
+class CountingStore implements ObjectStore {
+  lists = 0;
+  constructor(private readonly inner: ObjectStore) {}
+  async *listKeys(bucket: string, options?: ListOptions) {
+    this.lists++;
+    yield* this.inner.listKeys(bucket, options);
+  }
+  listFolders(bucket: string, prefix: string, signal?: AbortSignal) {
+    this.lists++;
+    return this.inner.listFolders(bucket, prefix, signal);
+  }
+  getObject(bucket: string, key: string, signal?: AbortSignal) {
+    return this.inner.getObject(bucket, key, signal);
+  }
+  describe(bucket: string) {
+    return this.inner.describe(bucket);
+  }
+}
+
+describe("a window of years", () => {
+  const years = { start: new Date("2013-11-01T00:00:00Z"), end: new Date("2026-11-30T00:00:00Z") };
+  const location = () => ({ kind: "local" as const, dir: path.join(root, BUCKET) });
+
+  it("lists only the year, month and day folders that exist, not one folder per day", async () => {
+    const store = new CountingStore(new LocalObjectStore(root));
+    const started = Date.now();
+    const { events } = await readAll({ location: location(), store, ...years });
+    expect(events.map((e) => e.eventName).sort()).toEqual(
+      ["DeleteBucket", "DeleteObject", "GetObject", "PutObject", "TerminateInstances"].sort(),
+    );
+    // Accounts (3), regions (2), then per region its years, months and days: 4,700 days would be 4,700+ calls.
+    expect(store.lists).toBeLessThan(40);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("stops at the budget of files and events and says why", async () => {
+    const files = archiveBudget({ maxFiles: 2 });
+    const listed = await listLogFiles({ location: location(), ...years, budget: files });
+    expect(listed).toHaveLength(2);
+    expect(files.exhausted).toMatch(/more than 2 log files/);
+    // Each region is walked from its newest day: the older days of us-east-1 are not listed.
+    expect(listed.map((f) => new Date(f.deliveredAt).toISOString()).sort()).toEqual([
+      "2026-11-21T00:04:00.000Z",
+      "2026-11-23T10:05:00.000Z",
+    ]);
+
+    const events = archiveBudget({ maxEvents: 1 });
+    const { progress } = await readAll({ location: location(), ...years, budget: events, concurrency: 1 });
+    expect(events.exhausted).toMatch(/more than 1 events/);
+    expect(progress.at(-1)!.filesRead).toBeLessThan(progress.at(-1)!.filesListed);
   });
 });

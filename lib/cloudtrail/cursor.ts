@@ -1,26 +1,25 @@
-import { createHash } from "node:crypto";
+import "server-only";
 import { z } from "zod";
-import { InputError } from "../events/errors";
-import type { EventQuery } from "../query/event-query";
+import { RANGE_PRESETS, type EventQuery } from "../query/event-query";
+import { cursorWindow, openCursor, sealCursor } from "../shared/opaque-cursor";
+import { accountIdSchema, regionSchema } from "../shared/aws-names";
 import type { SourcePosition } from "./merge";
 
 /**
  * The continuation of a cut answer: the fixed time window (a NextToken is only valid for unchanged
- * parameters), a fingerprint of the filters, and per source where to resume. Opaque to clients
- * (base64url JSON); validated when read back, since it comes from the URL.
+ * parameters) and per source where to resume. Signed and bound to its query by lib/shared/opaque-cursor.
  */
 
+const KIND = "history/1";
+
 const cursorSchema = z.object({
-  v: z.literal(1),
   /** The window, epoch milliseconds. */
-  w: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
-  /** Fingerprint of the query's filters. */
-  f: z.string().regex(/^[0-9a-f]{16}$/),
+  w: z.tuple([z.number().int(), z.number().int()]),
   s: z
     .array(
       z.object({
-        a: z.string().regex(/^\d{12}$/),
-        r: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/),
+        a: accountIdSchema,
+        r: regionSchema,
         /** Null: nothing left in this source. */
         p: z.union([
           z.null(),
@@ -31,7 +30,7 @@ const cursorSchema = z.object({
     .max(2_000),
 });
 
-export type CursorData = z.output<typeof cursorSchema>;
+type CursorData = z.output<typeof cursorSchema>;
 
 export interface CursorSource {
   accountId: string;
@@ -44,59 +43,28 @@ export interface DecodedCursor {
   sources: CursorSource[];
 }
 
-/** The filters a cursor belongs to: everything but the page size and, for a relative range, the clock. */
-export function queryFingerprint(query: EventQuery): string {
-  const { limit: _limit, start, end, range, ...filters } = query;
-  const window = range ? { range } : { start: start.toISOString(), end: end.toISOString() };
-  const canonical = JSON.stringify(
-    Object.entries({ ...filters, ...window })
-      .filter(([, value]) => value !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1)),
-  );
-  return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
-}
-
 export function encodeCursor(
   query: EventQuery,
   window: { start: Date; end: Date },
   sources: CursorSource[],
 ): string {
   const data: CursorData = {
-    v: 1,
     w: [window.start.getTime(), window.end.getTime()],
-    f: queryFingerprint(query),
     s: sources.map((s) => ({
       a: s.accountId,
       r: s.region,
       p: s.position ? { ...(s.position.token ? { t: s.position.token } : {}), o: s.position.offset } : null,
     })),
   };
-  return Buffer.from(JSON.stringify(data)).toString("base64url");
+  return sealCursor(KIND, query, data);
 }
 
-const bad = (message: string) => new InputError([{ param: "cursor", message }]);
-
 /** Reads a cursor back for the same query; anything else is the caller's mistake (HTTP 400). */
-export function decodeCursor(text: string, query: EventQuery): DecodedCursor {
-  if (!/^[A-Za-z0-9_-]{1,100000}$/.test(text)) throw bad("is not a Trailscope cursor");
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-  } catch {
-    throw bad("is not a Trailscope cursor");
-  }
-  const parsed = cursorSchema.safeParse(json);
-  if (!parsed.success) throw bad("is not a Trailscope cursor (or is damaged)");
-  const data = parsed.data;
-  if (data.f !== queryFingerprint(query)) {
-    throw bad(
-      "belongs to a different query: change filters without a cursor, it only continues the same query",
-    );
-  }
-  const [start, end] = data.w;
-  if (start > end) throw bad("has an invalid time window");
+export function decodeCursor(text: string, query: EventQuery, now: Date = new Date()): DecodedCursor {
+  const data = openCursor(text, KIND, query, cursorSchema);
+  const rangeMs = query.range ? RANGE_PRESETS[query.range] : undefined;
   return {
-    window: { start: new Date(start), end: new Date(end) },
+    window: cursorWindow(data.w[0], data.w[1], query, rangeMs, now),
     sources: data.s.map((s) => ({
       accountId: s.a,
       region: s.r,

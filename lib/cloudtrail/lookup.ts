@@ -6,6 +6,7 @@ import type {
 } from "@aws-sdk/client-cloudtrail";
 import type { FinalizeHandler, FinalizeHandlerArguments } from "@smithy/types";
 import type { Account } from "../accounts/account";
+import { verifyAccountIdentity } from "../accounts/identity";
 import type { AuditEvent } from "../events/audit-event";
 import { normalizeRecord } from "../events/normalize";
 import type { LOOKUP_PARAMS, LookupParam } from "../query/event-query";
@@ -72,7 +73,8 @@ function cancelled(signal: AbortSignal | undefined): Error {
 /**
  * One LookupEvents page of a source (`token`: the NextToken of the previous page). Every attempt,
  * retries included, waits for the source's turn in the shared rate limiter; the SDK retries
- * throttling itself. Throws `SourceFailure` (mapped, with a hint) or an `AbortError`.
+ * throttling itself. A source whose credentials belong to another account is not read. Throws
+ * `SourceFailure` (mapped, with a hint) or an `AbortError`.
  */
 export async function lookupPage(
   source: Source,
@@ -82,6 +84,7 @@ export async function lookupPage(
   try {
     signal?.throwIfAborted();
     const client = cloudTrailClient(source.account, source.region);
+    await verifyAccountIdentity(source.account, source.region);
     const command = new LookupEventsCommand({
       StartTime: params.start,
       EndTime: params.end,

@@ -146,4 +146,34 @@ describe("MergedPager", () => {
     expect(pager.truncated).toBe(false);
     expect(pager.positions()).toEqual([null, { token: "7", offset: 2 }]);
   });
+
+  it("emits one event (account, eventId) once even when two sources return it", async () => {
+    const record = (id: string, account: string, second: number) =>
+      normalizeRecord({
+        eventID: id,
+        eventTime: new Date(Date.UTC(2026, 10, 1, 0, 0, second)).toISOString(),
+        recipientAccountId: account,
+      });
+    // Two regions (or two accounts' sources) answering with one account's history.
+    const first = [record("x", "111122223333", 9), record("y", "111122223333", 5)];
+    const second = [record("x", "111122223333", 9), record("z", "111122223333", 7)];
+    // The same ID in another account is another event.
+    const other = [record("x", "444455556666", 8)];
+    const pager = new MergedPager([paged(first, 1), paged(second, 1), paged(other, 1)], {
+      start: [{ offset: 0 }, { offset: 0 }, { offset: 0 }],
+      limit: 3,
+      accept: () => true,
+      describeError,
+    });
+    const out = await drain(pager);
+    expect(out.map((e) => `${e.accountId}/${e.eventId}`)).toEqual([
+      "111122223333/x",
+      "444455556666/x",
+      "111122223333/z",
+    ]);
+    expect(pager.emitted).toBe(3);
+    // The limit counted distinct events: the last one is still to come, from where the answer stopped.
+    expect(pager.truncated).toBe(true);
+    expect(pager.positions()).toEqual([{ token: "1", offset: 0 }, null, null]);
+  });
 });

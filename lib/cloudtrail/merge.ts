@@ -5,7 +5,8 @@ import type { AuditEvent } from "../events/audit-event";
  * A k-way merge of paged sources that are each newest first (LookupEvents per account and region)
  * into one newest-first stream. An event is emitted only once every unfinished source has fetched
  * past it, so the order is exact; each source's position is tracked so a cut answer can resume
- * exactly where it stopped, without skipping or repeating an event.
+ * exactly where it stopped, without skipping or repeating an event. One event (account, eventId) is
+ * emitted once per answer even when two sources return it.
  */
 
 export interface PageResult {
@@ -79,6 +80,7 @@ export class MergedPager {
   private stopped = false;
   private waiter: (() => void) | undefined;
   private pagesSinceProgress = 0;
+  private readonly emittedKeys = new Set<string>();
 
   constructor(
     sources: PageSource[],
@@ -217,7 +219,13 @@ export class MergedPager {
         this.prefetch();
         const run = this.newest();
         if (!run) break;
-        batch.push(run.buffer.shift()!.event);
+        const { event } = run.buffer.shift()!;
+        // Sources that overlap (credentials of one account used for two, a proxy repeating a page)
+        // would otherwise show an event twice.
+        const key = `${event.accountId}/${event.eventId}`;
+        if (event.eventId && this.emittedKeys.has(key)) continue;
+        this.emittedKeys.add(key);
+        batch.push(event);
         this.emitted++;
         if (batch.length >= BATCH) {
           yield { type: "events", events: batch };

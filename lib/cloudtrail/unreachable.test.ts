@@ -1,5 +1,8 @@
 import { createServer } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
+import { emulatorAccounts } from "../accounts/emulator-accounts";
+import { DEMO_ACCOUNTS } from "../demo/accounts";
+import { UpstreamError } from "../events/errors";
 import { parseEventQuery } from "../query/event-query";
 import { streamEvents } from "./index";
 import { collect } from "./testing/emulator-fixture";
@@ -21,6 +24,8 @@ beforeAll(async () => {
     TRAILSCOPE_EMULATOR_URL: `http://127.0.0.1:${await closedPort()}`,
     TRAILSCOPE_MAX_ATTEMPTS: "2",
     TRAILSCOPE_REGIONS: "us-east-1",
+    // Named, since an endpoint that is not there cannot list its accounts.
+    TRAILSCOPE_ACCOUNTS: DEMO_ACCOUNTS.map((a) => `${a.id}:${a.name}`).join(","),
   });
 });
 
@@ -37,5 +42,14 @@ describe("an unreachable endpoint", () => {
       expect(source.error?.hint).toMatch(/TRAILSCOPE_EMULATOR_URL/);
     }
     expect(done).toMatchObject({ complete: false, truncated: false });
+  });
+
+  it("cannot list its accounts, and says so as an upstream failure with a hint", async () => {
+    const error = await emulatorAccounts(process.env.TRAILSCOPE_EMULATOR_URL!).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect((error as UpstreamError).sourceError).toMatchObject({
+      code: "EndpointUnreachable",
+      hint: expect.stringMatching(/TRAILSCOPE_EMULATOR_URL/),
+    });
   });
 });

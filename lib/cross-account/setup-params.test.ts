@@ -39,7 +39,7 @@ describe("parseSetupParams", () => {
   });
 
   it("rejects bad account IDs, prefixes, organization IDs and repeated parameters, naming each", () => {
-    expect(issueFor("bucket=central-logs&accounts=12345", "accounts.0")).toBe("is not a 12-digit account ID");
+    expect(issueFor("bucket=central-logs&accounts=12345", "accounts")).toBe("is not a 12-digit account ID");
     expect(issueFor("bucket=central-logs&accounts=", "accounts")).toBe("must list at least one account ID");
     expect(issueFor("bucket=central-logs&accounts=111122223333&prefix=a//b", "prefix")).toContain(
       "empty folder",
@@ -54,7 +54,9 @@ describe("parseSetupParams", () => {
       issueFor("bucket=central-logs&accounts=111122223333&organizationId=org-1", "organizationId"),
     ).toContain("organization ID");
     expect(issueFor("bucket=a-b&bucket=c-d&accounts=111122223333", "bucket")).toBe("is given more than once");
-    expect(issueFor("bucket=central-logs&accounts=111122223333&color=red", "query")).toContain("color");
+    expect(issueFor("bucket=central-logs&accounts=111122223333&color=red", "color")).toBe(
+      "is not a parameter here",
+    );
   });
 });
 

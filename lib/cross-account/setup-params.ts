@@ -1,54 +1,19 @@
 import { z } from "zod";
+import {
+  accountIdSchema,
+  bucketNameSchema,
+  prefixSchema,
+  regionSchema,
+  splitList,
+  trailNameSchema,
+} from "../shared/aws-names";
+import { issuesFromZod, parseParams, type ParamsResult } from "../shared/params";
 
 /**
  * The inputs of the cross-account setup page, its policy route and its check route: one schema, so
  * a bookmarked page URL and an API call mean the same thing.
  */
 
-/** S3's general-purpose bucket naming rules. */
-export const bucketNameSchema = z
-  .string()
-  .trim()
-  .min(3, "must be 3-63 characters")
-  .max(63, "must be 3-63 characters")
-  .regex(/^[a-z0-9.-]+$/, "may contain only lowercase letters, digits, '.' and '-'")
-  .regex(/^[a-z0-9].*[a-z0-9]$/, "must begin and end with a letter or digit")
-  .refine((v) => !v.includes(".."), "must not contain two adjacent periods")
-  .refine((v) => !/^\d{1,3}(\.\d{1,3}){3}$/.test(v), "must not be formatted as an IP address")
-  .refine(
-    (v) => !/^(xn--|sthree-|amzn-s3-demo-)/.test(v),
-    "must not start with xn--, sthree- or amzn-s3-demo- (reserved by S3)",
-  )
-  .refine(
-    (v) => !/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(v),
-    "must not end with -s3alias, --ol-s3, .mrap, --x-s3 or --table-s3 (reserved by S3)",
-  );
-
-/** CloudTrail's S3KeyPrefix is at most 200 characters. */
-export const MAX_PREFIX_LENGTH = 200;
-
-/**
- * A key prefix without its leading or trailing slashes ("/logs/" and "logs" both mean objects under
- * `logs/AWSLogs/...`), limited to S3's safe key characters so it can sit in a shell command.
- */
-export const prefixSchema = z
-  .string()
-  .trim()
-  .transform((v) => v.replace(/^\/+|\/+$/g, ""))
-  .pipe(
-    z
-      .string()
-      .max(MAX_PREFIX_LENGTH, `must be at most ${MAX_PREFIX_LENGTH} characters`)
-      .regex(/^[A-Za-z0-9!_.*'()/-]*$/, "may contain only letters, digits, '/' and ! _ . * ' ( ) -")
-      .refine((v) => !v.includes("//"), "must not contain an empty folder ('//')")
-      // CloudTrail refuses a prefix that puts logs under AWSLogs/ itself.
-      .refine(
-        (v) => !/^AWSLogs(\/|$)/.test(v),
-        "must not start with AWSLogs: CloudTrail adds AWSLogs/ itself",
-      ),
-  );
-
-export const accountIdSchema = z.string().regex(/^\d{12}$/, "is not a 12-digit account ID");
 export const MAX_ACCOUNTS = 200;
 
 export const accountListSchema = z
@@ -65,21 +30,6 @@ export const organizationIdSchema = z
     "is not an organization ID (o- followed by 10-32 lowercase letters or digits)",
   );
 
-/** CloudTrail trail names: 3-128 characters, letters, digits, '.', '_' and '-', no two of those in a row. */
-export const trailNameSchema = z
-  .string()
-  .trim()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/,
-    "must be 3-128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit",
-  )
-  .refine((v) => !/[._-]{2}/.test(v), "must not have two of '.', '_' and '-' in a row");
-
-export const regionSchema = z
-  .string()
-  .trim()
-  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "is not an AWS region name");
-
 /**
  * How the policy ties CloudTrail's writes to your trails (AWS recommends one of the first two against
  * the confused-deputy problem): `trail` = aws:SourceArn of each trail, `account` = aws:SourceAccount.
@@ -89,12 +39,8 @@ export const RESTRICT_MODES = ["trail", "account", "none"] as const;
 export const DEFAULT_TRAIL_NAME = "management-events";
 export const DEFAULT_REGION = "us-east-1";
 
-const commaSeparated = z.string().transform((v) =>
-  v
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter(Boolean),
-);
+/** Account lists are often pasted from a spreadsheet or a terminal: blanks separate too. */
+const commaSeparated = z.string().transform((v) => splitList(v, { whitespace: true }));
 
 export const setupParamsSchema = z
   .object({
@@ -114,34 +60,11 @@ export const setupParamsSchema = z
 
 export type SetupParams = z.output<typeof setupParamsSchema>;
 
-export interface ParamIssue {
-  param: string;
-  message: string;
-}
+export type ParseResult<T> = ParamsResult<T>;
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: ParamIssue[] };
-
-export function issuesFromZod(error: z.ZodError, fallback: string): ParamIssue[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.map(String);
-    const message =
-      issue.code === "unrecognized_keys" ? `unknown parameter(s): ${issue.keys.join(", ")}` : issue.message;
-    return { param: path.length ? path.join(".") : fallback, message };
-  });
-}
-
-/** Parses the page URL / the policy route's query string. A repeated parameter is an error, not a silent pick. */
+/** Parses the page URL / the policy route's query string. */
 export function parseSetupParams(params: URLSearchParams): ParseResult<SetupParams> {
-  const record: Record<string, string> = {};
-  const issues: ParamIssue[] = [];
-  for (const [key, value] of params) {
-    if (key in record) issues.push({ param: key, message: "is given more than once" });
-    else record[key] = value;
-  }
-  const parsed = setupParamsSchema.safeParse(record);
-  if (!parsed.success) issues.push(...issuesFromZod(parsed.error, "query"));
-  if (issues.length) return { ok: false, issues };
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues };
+  return parseParams(params, setupParamsSchema);
 }
 
 /** The largest policy S3 accepts is 20 KB; the check body allows some room around it. */

@@ -25,6 +25,12 @@ export function demoAccessKeyId(accountId: string, temporary = false): string {
   return `${temporary ? "ASIA" : "AKIA"}${accountId}DEMO`;
 }
 
+/**
+ * A key of no demo account: the emulator answers it as its first account (the management account),
+ * which is who may list the organization's accounts.
+ */
+export const DEMO_DISCOVERY_ACCESS_KEY_ID = "AKIATRAILSCOPELISTER";
+
 export function accountFromDemoAccessKeyId(accessKeyId: string): string | undefined {
   return /^(?:AKIA|ASIA)(\d{12})DEMO$/.exec(accessKeyId)?.[1];
 }

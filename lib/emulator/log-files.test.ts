@@ -1,4 +1,7 @@
 import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadLogFiles } from "./log-files";
@@ -140,5 +143,60 @@ describe("TRAILSCOPE_DATA log files", () => {
       expect(member.Events!.map((e) => e.EventName)).toEqual(["CreateBucket"]);
       expect(emulator.describe()).toContain("5 log file(s)");
     });
+  });
+});
+
+describe("log files as found in the field", () => {
+  const OWNER = "555566667777";
+  let dir: string;
+  let emulator: RunningEmulator;
+  const old = {
+    eventVersion: "1.02",
+    // A caller of another account; the record names no recipient account.
+    userIdentity: { type: "AWSAccount", principalId: "AIDAEXAMPLECALLER", accountId: "111122223333" },
+    eventTime: "2026-11-20T08:00:00Z",
+    eventSource: "signin.amazonaws.com",
+    eventName: "ConsoleLogin",
+    awsRegion: "us-east-1",
+    eventID: "6a1f0c2e-0000-4000-8000-000000000001",
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "trailscope-field-logs-"));
+    const folder = path.join(dir, "AWSLogs", OWNER, "CloudTrail", "us-east-1", "2026", "11", "20");
+    await mkdir(folder, { recursive: true });
+    const records = [old, { ...old, eventID: undefined }, { ...old, eventTime: "yesterday" }, 42, null];
+    await writeFile(path.join(folder, "a.json"), JSON.stringify({ Records: records }));
+    await writeFile(path.join(folder, "b.json"), "{ not json");
+    emulator = await startEmulator({ dataPath: dir, rate: 1000 });
+  });
+  afterAll(async () => {
+    await emulator.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("takes the account of a record without recipientAccountId from its folder, and counts what it cannot serve", async () => {
+    const loaded = await loadLogFiles(dir);
+    expect(loaded.store.accounts()).toEqual([OWNER]);
+    expect(loaded.store.events(OWNER, "us-east-1").map((e) => e.eventId)).toEqual([old.eventID]);
+    expect(loaded).toMatchObject({ files: 1, unusableRecords: 4, unreadableFiles: 1 });
+    expect(emulator.describe()).toContain("not served: 4 unusable record(s), 1 unreadable file(s)");
+  });
+
+  it("answers a demo key of an account it does not hold as that account, with no events", async () => {
+    const stranger = "999988887777";
+    const sts = new STSClient({
+      endpoint: emulator.url,
+      region: "us-east-1",
+      credentials: { accessKeyId: `AKIA${stranger}DEMO`, secretAccessKey: "x" },
+    });
+    expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe(stranger);
+    const history = await new CloudTrailClient({
+      endpoint: emulator.url,
+      region: "us-east-1",
+      credentials: { accessKeyId: `AKIA${stranger}DEMO`, secretAccessKey: "x" },
+    }).send(new LookupEventsCommand({}));
+    expect(history.Events).toEqual([]);
+    expect(history.NextToken).toBeUndefined();
   });
 });

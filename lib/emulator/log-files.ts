@@ -12,8 +12,15 @@ import { EventStore, eventFromRecord, type StoreEntry } from "./store";
 export interface LoadedLogFiles {
   store: EventStore;
   files: number;
+  /** Records that cannot be served (not an object, no eventID or eventTime…): counted, never dropped unseen. */
+  unusableRecords: number;
+  /** `.json`/`.json.gz` files that are not readable CloudTrail log files (damaged, not JSON, no Records). */
+  unreadableFiles: number;
   warnings: string[];
 }
+
+/** `AWSLogs/[o-id/]<account>/`: the folder a trail delivers each account's files to. */
+const ACCOUNT_FOLDER = /(?:^|\/)AWSLogs\/(?:o-[a-z0-9]+\/)?(\d{12})\//;
 
 async function listFiles(root: string): Promise<string[]> {
   const info = await stat(root);
@@ -27,11 +34,12 @@ async function listFiles(root: string): Promise<string[]> {
   return out.sort();
 }
 
-function isRecord(value: unknown): value is CloudTrailRecord {
-  if (typeof value !== "object" || value === null) return false;
+function isUsable(value: unknown): value is CloudTrailRecord {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const r = value as Record<string, unknown>;
   return (
     typeof r.eventID === "string" &&
+    r.eventID !== "" &&
     typeof r.eventTime === "string" &&
     Number.isFinite(Date.parse(r.eventTime)) &&
     typeof r.awsRegion === "string" &&
@@ -45,6 +53,8 @@ export async function loadLogFiles(root: string): Promise<LoadedLogFiles> {
   const entries: StoreEntry[] = [];
   const seen = new Set<string>();
   let files = 0;
+  let unusableRecords = 0;
+  let unreadableFiles = 0;
   for (const file of await listFiles(root)) {
     const relative = path.relative(root, file) || path.basename(file);
     if (
@@ -66,25 +76,31 @@ export async function loadLogFiles(root: string): Promise<LoadedLogFiles> {
         : bytes.toString("utf8");
       parsed = JSON.parse(text);
     } catch (error) {
+      unreadableFiles++;
       warnings.push(`skipped ${relative}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
     const records = (parsed as { Records?: unknown } | null)?.Records;
     if (!Array.isArray(records)) {
+      unreadableFiles++;
       warnings.push(`skipped ${relative}: no "Records" array (not a CloudTrail log file)`);
       continue;
     }
     files++;
+    const folderAccount = ACCOUNT_FOLDER.exec(file.split(path.sep).join("/"))?.[1];
     let invalid = 0;
     for (const record of records) {
-      if (!isRecord(record)) {
+      if (!isUsable(record)) {
         invalid++;
         continue;
       }
+      // Records of eventVersion 1.0x have no recipientAccountId: the delivery folder names the account.
+      const accountId =
+        record.recipientAccountId ?? folderAccount ?? record.userIdentity?.accountId ?? "000000000000";
       // A log file can be delivered twice; Event history shows each event once.
-      if (seen.has(record.eventID)) continue;
-      seen.add(record.eventID);
-      const accountId = record.recipientAccountId ?? record.userIdentity?.accountId ?? "000000000000";
+      const key = `${accountId}/${record.eventID}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       const insight = record.eventType === "AwsCloudTrailInsight" || record.eventCategory === "Insight";
       entries.push({
         accountId,
@@ -93,10 +109,12 @@ export async function loadLogFiles(root: string): Promise<LoadedLogFiles> {
         event: eventFromRecord(record),
       });
     }
-    if (invalid > 0)
+    if (invalid > 0) {
+      unusableRecords += invalid;
       warnings.push(
-        `${relative}: ignored ${invalid} record(s) without eventID, eventTime, eventSource, eventName or awsRegion`,
+        `${relative}: ${invalid} unusable record(s) not served (not an object, or without eventID, eventTime, eventSource/eventName or awsRegion)`,
       );
+    }
   }
-  return { store: new EventStore(entries), files, warnings };
+  return { store: new EventStore(entries), files, unusableRecords, unreadableFiles, warnings };
 }

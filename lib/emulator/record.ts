@@ -1,7 +1,10 @@
+import { collectLeaves, resourcesOf } from "../investigate/resource-types";
+
 /**
  * The CloudTrail record as the emulator keeps it, and the fields LookupEvents reports for it,
  * derived the way Event history does: `Username` from the identity, `Resources` from the record's
- * `resources` when present, else from the request parameters and response elements.
+ * `resources` when present, else from the request parameters and response elements by the resource
+ * table the investigation shares (lib/investigate/resource-types.ts).
  */
 
 export interface CloudTrailUserIdentity {
@@ -87,133 +90,6 @@ export function deriveUsername(record: CloudTrailRecord): string | undefined {
   }
 }
 
-type Params = Record<string, unknown>;
-
-function isObject(value: unknown): value is Params {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function strings(value: unknown): string[] {
-  if (typeof value === "string" && value) return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  return [];
-}
-
-/** `{items: [{instanceId}]}` and `[{instanceId}]` lists, as EC2's query-protocol events carry them. */
-function itemField(container: unknown, field: string): string[] {
-  const list = isObject(container) && "items" in container ? container.items : container;
-  if (Array.isArray(list))
-    return list.flatMap((item) => (isObject(item) ? strings(item[field]) : strings(item)));
-  return [];
-}
-
-interface Extractor {
-  type: string;
-  pick(req: Params, res: Params): string[];
-}
-
-const field =
-  (...names: string[]) =>
-  (req: Params, res: Params): string[] =>
-    names.flatMap((n) => [...strings(req[n]), ...strings(res[n])]);
-
-/** EC2's CreateTags and DeleteTags name resources of any type in `resourcesSet`; the ID prefix tells which. */
-const EC2_ID_TYPES: readonly (readonly [string, string])[] = [
-  ["i-", "AWS::EC2::Instance"],
-  ["vol-", "AWS::EC2::Volume"],
-  ["sg-", "AWS::EC2::SecurityGroup"],
-  ["snap-", "AWS::EC2::Snapshot"],
-  ["ami-", "AWS::EC2::Ami"],
-  ["vpc-", "AWS::EC2::VPC"],
-  ["subnet-", "AWS::EC2::Subnet"],
-];
-
-function taggedEc2(type: string) {
-  const prefix = EC2_ID_TYPES.find(([, t]) => t === type)?.[0] ?? "";
-  return (req: Params) => itemField(req.resourcesSet, "resourceId").filter((id) => id.startsWith(prefix));
-}
-
-const EXTRACTORS: Record<string, Extractor[]> = {
-  "ec2.amazonaws.com": [
-    {
-      type: "AWS::EC2::Instance",
-      pick: (req, res) => [
-        ...itemField(req.instancesSet, "instanceId"),
-        ...itemField(res.instancesSet, "instanceId"),
-        ...strings(req.instanceId),
-        ...taggedEc2("AWS::EC2::Instance")(req),
-      ],
-    },
-    {
-      type: "AWS::EC2::Volume",
-      pick: (req, res) => [...field("volumeId")(req, res), ...taggedEc2("AWS::EC2::Volume")(req)],
-    },
-    {
-      type: "AWS::EC2::SecurityGroup",
-      pick: (req, res) => [...field("groupId")(req, res), ...itemField(req.groupSet, "groupId")],
-    },
-    {
-      type: "AWS::EC2::Snapshot",
-      pick: (req, res) => [...field("snapshotId")(req, res), ...taggedEc2("AWS::EC2::Snapshot")(req)],
-    },
-    { type: "AWS::EC2::Ami", pick: field("imageId") },
-    { type: "AWS::EC2::VPC", pick: field("vpcId") },
-    { type: "AWS::EC2::Subnet", pick: field("subnetId") },
-    { type: "AWS::EC2::KeyPair", pick: field("keyName") },
-  ],
-  "s3.amazonaws.com": [{ type: "AWS::S3::Bucket", pick: field("bucketName") }],
-  "iam.amazonaws.com": [
-    { type: "AWS::IAM::User", pick: field("userName") },
-    {
-      type: "AWS::IAM::Role",
-      pick: (req, res) => [
-        ...strings(req.roleName),
-        ...strings(isObject(res.role) ? res.role.roleName : undefined),
-      ],
-    },
-    {
-      type: "AWS::IAM::Policy",
-      pick: (req, res) => [
-        ...strings(req.policyArn),
-        ...strings(isObject(res.policy) ? res.policy.arn : undefined),
-      ],
-    },
-    { type: "AWS::IAM::Group", pick: field("groupName") },
-    {
-      type: "AWS::IAM::AccessKey",
-      pick: (req, res) => [
-        ...strings(req.accessKeyId),
-        ...strings(isObject(res.accessKey) ? res.accessKey.accessKeyId : undefined),
-      ],
-    },
-    { type: "AWS::IAM::InstanceProfile", pick: field("instanceProfileName") },
-  ],
-  "lambda.amazonaws.com": [{ type: "AWS::Lambda::Function", pick: (req) => strings(req.functionName) }],
-  "dynamodb.amazonaws.com": [{ type: "AWS::DynamoDB::Table", pick: (req) => strings(req.tableName) }],
-  "rds.amazonaws.com": [
-    { type: "AWS::RDS::DBInstance", pick: (req) => strings(req.dBInstanceIdentifier) },
-    { type: "AWS::RDS::DBCluster", pick: (req) => strings(req.dBClusterIdentifier) },
-    { type: "AWS::RDS::DBSnapshot", pick: (req) => strings(req.dBSnapshotIdentifier) },
-  ],
-  "sns.amazonaws.com": [{ type: "AWS::SNS::Topic", pick: field("topicArn") }],
-  "sqs.amazonaws.com": [{ type: "AWS::SQS::Queue", pick: field("queueUrl") }],
-  "kms.amazonaws.com": [
-    {
-      type: "AWS::KMS::Key",
-      pick: (req, res) => [
-        ...strings(req.keyId),
-        ...strings(isObject(res.keyMetadata) ? res.keyMetadata.arn : undefined),
-      ],
-    },
-  ],
-  "cloudformation.amazonaws.com": [
-    {
-      type: "AWS::CloudFormation::Stack",
-      pick: (req, res) => [...strings(req.stackName), ...strings(res.stackId)],
-    },
-  ],
-};
-
 export function deriveResources(record: CloudTrailRecord): LookupResource[] {
   const seen = new Set<string>();
   const out: LookupResource[] = [];
@@ -227,11 +103,9 @@ export function deriveResources(record: CloudTrailRecord): LookupResource[] {
     for (const r of record.resources) if (r.type && r.ARN) add(r.type, r.ARN);
     return out;
   }
-  const req = isObject(record.requestParameters) ? record.requestParameters : {};
-  const res = isObject(record.responseElements) ? record.responseElements : {};
-  for (const extractor of EXTRACTORS[record.eventSource ?? ""] ?? []) {
-    for (const name of extractor.pick(req, res)) add(extractor.type, name);
-  }
+  const leaves = collectLeaves(record.requestParameters, "", []);
+  collectLeaves(record.responseElements, "", leaves);
+  for (const r of resourcesOf(record.eventSource ?? "", record.eventName ?? "", leaves)) add(r.type, r.name);
   return out;
 }
 

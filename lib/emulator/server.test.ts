@@ -306,7 +306,7 @@ describe("pagination over equal timestamps", () => {
   });
 
   it.each([1, 7, 50])("never skips or repeats an event with MaxResults %i", async (size) => {
-    const got = await pageAll(client(emulator), { MaxResults: size });
+    const got = await pageAll(client(emulator, "123456789012"), { MaxResults: size });
     const expected = emulator.store.events("123456789012", "us-east-1").map((e) => e.eventId);
     expect(expected).toHaveLength(137);
     expect(got.map((e) => e.EventId)).toEqual(expected);

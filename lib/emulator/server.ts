@@ -7,7 +7,7 @@ import { AwsError } from "./errors";
 import { loadLogFiles } from "./log-files";
 import { lookupEvents } from "./lookup-events";
 import type { EmulatorPlugin, JsonHandler, PluginContext, QueryHandler } from "./plugin";
-import { plugins as registeredPlugins } from "./plugins";
+import { createPlugins } from "./plugins";
 import { escapeXml } from "./sts";
 import type { EventStore } from "./store";
 import { RateLimiter } from "./throttle";
@@ -135,6 +135,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     for (const warning of loaded.warnings) console.warn(`emulator: ${warning}`);
     store = loaded.store;
     summary = `${store.size} events from ${loaded.files} log file(s) in ${options.dataPath}`;
+    if (loaded.unusableRecords > 0 || loaded.unreadableFiles > 0) {
+      summary += `; not served: ${loaded.unusableRecords} unusable record(s), ${loaded.unreadableFiles} unreadable file(s)`;
+    }
   } else {
     const eventCount = options.eventCount ?? numberFromEnv("TRAILSCOPE_DEMO_EVENTS") ?? DEFAULT_EVENT_COUNT;
     store = generateDataset({
@@ -165,7 +168,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       },
     },
   };
-  const allPlugins = [core, ...registeredPlugins, ...(options.plugins ?? [])];
+  const allPlugins = [core, ...createPlugins(), ...(options.plugins ?? [])];
   const context: PluginContext = { store, dataDir: options.dataDir, now, accounts, regions, demo };
   for (const plugin of allPlugins) await plugin.init?.(context);
   const jsonOps = new Map<string, JsonHandler>();
@@ -177,10 +180,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const interceptors = allPlugins.flatMap((p) => (p.intercept ? [p.intercept.bind(p)] : []));
   const routers = allPlugins.flatMap((p) => (p.route ? [p.route.bind(p)] : []));
 
-  const resolveAccount = (accessKeyId: string): string => {
-    const fromKey = accountFromDemoAccessKeyId(accessKeyId);
-    return fromKey && accounts.includes(fromKey) ? fromKey : accounts[0]!;
-  };
+  // A demo key names its account even when the store holds none of its events: AWS answers such an
+  // account with an identity and an empty history, never with another account's events.
+  const resolveAccount = (accessKeyId: string): string =>
+    accountFromDemoAccessKeyId(accessKeyId) ?? accounts[0]!;
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const url = new URL(req.url ?? "/", "http://emulator");

@@ -1,3 +1,4 @@
+import type { ParamIssue } from "../shared/params";
 import type { AuditEvent } from "./audit-event";
 import type { LookupParam } from "../query/event-query";
 
@@ -23,6 +24,10 @@ export interface SourceStatus {
   pages: number;
   /** Events this source returned from the API (before server-side filters). */
   events: number;
+  /** Trail archive only, when nonzero: records that cannot be shown (not an object, no eventID or eventTime). */
+  unusableRecords?: number;
+  /** Trail archive only, when nonzero: log files that are not gzip'd JSON with a Records array. */
+  unreadableFiles?: number;
   error?: SourceError;
 }
 
@@ -77,6 +82,8 @@ export type EventStreamMessage =
       /** True only when every source finished without error and nothing was cut by the limit. */
       complete: boolean;
       truncated: boolean;
+      /** Why the answer stopped early when it was not the limit: the request's budget of work. */
+      truncatedReason?: string;
       /** Opaque; pass back as `cursor` to continue after a truncated answer. Null when nothing remains. */
       cursor: string | null;
       apiCalls: number;
@@ -92,6 +99,7 @@ export interface EventsResponse {
   apiCalls: number;
   complete: boolean;
   truncated: boolean;
+  truncatedReason?: string;
   cursor: string | null;
 }
 
@@ -99,7 +107,7 @@ export interface EventsResponse {
 export interface BadRequestBody {
   error: "bad_request";
   message: string;
-  issues: { param: string; message: string }[];
+  issues: ParamIssue[];
 }
 
 /**
@@ -108,7 +116,7 @@ export interface BadRequestBody {
  */
 export interface ErrorBody {
   error:
-    "not_found" | "upstream_error" | "config_error" | "internal_error" | "forbidden" | "store_unavailable";
+    "not_found" | "upstream_error" | "config_error" | "internal_error" | "store_unavailable";
   message: string;
   /** What the user can do about it. */
   hint?: string;

@@ -1,11 +1,12 @@
+import type { ParamIssue } from "../shared/params";
 import type { SourceError } from "./api-contract";
 
 /** Input the caller can fix (a bad parameter, an unknown account or region, a stale cursor): HTTP 400. */
 export class InputError extends Error {
   override readonly name = "InputError";
-  readonly issues: { param: string; message: string }[];
+  readonly issues: ParamIssue[];
 
-  constructor(issues: { param: string; message: string }[]) {
+  constructor(issues: ParamIssue[]) {
     super(issues.map((i) => `${i.param}: ${i.message}`).join("; "));
     this.issues = issues;
   }

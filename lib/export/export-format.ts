@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import type { QueryPlan, QueryWindow, SourceStatus } from "@/lib/events/api-contract";
 import { MAX_LIMIT } from "@/lib/query/event-query";
+import type { ParamIssue } from "@/lib/shared/params";
 import { csvEventLine, csvHeaderLine, csvIncompleteLine } from "./csv";
 
 /**
@@ -115,13 +116,11 @@ const formatSchema = z
   .enum(EXPORT_FORMATS, { error: `must be one of ${EXPORT_FORMATS.join(", ")}` })
   .default("csv");
 
-/** The `format` parameter (CSV when absent). */
+/** The `format` parameter's value (CSV when absent); a repeated `format` is refused by parseParams. */
 export function parseExportFormat(
-  params: URLSearchParams,
-): { ok: true; format: ExportFormat } | { ok: false; issue: { param: string; message: string } } {
-  const values = params.getAll("format");
-  if (values.length > 1) return { ok: false, issue: { param: "format", message: "is given more than once" } };
-  const parsed = formatSchema.safeParse(values[0]);
+  value: string | undefined,
+): { ok: true; format: ExportFormat } | { ok: false; issue: ParamIssue } {
+  const parsed = formatSchema.safeParse(value);
   return parsed.success
     ? { ok: true, format: parsed.data }
     : { ok: false, issue: { param: "format", message: parsed.error.issues[0]?.message ?? "is not valid" } };

@@ -12,7 +12,9 @@ export function parseCliDate(value: string): Date | undefined {
   if (!m) return undefined;
   const [year, month, day, hour = "0", minute = "0", second = "0", fraction = "0"] = m.slice(1) as string[];
   const ms = Math.floor(Number(`0.${fraction}`) * 1000);
-  const date = new Date(Date.UTC(+year!, +month! - 1, +day!, +hour, +minute, +second, ms));
+  const date = new Date(Date.UTC(2000, +month! - 1, +day!, +hour, +minute, +second, ms));
+  // Date.UTC reads years 0-99 as 1900-1999: set the year apart so 0001-01-01 stays year 1.
+  date.setUTCFullYear(+year!, +month! - 1, +day!);
   // Reject roll-overs such as 2026-02-30, which the CLI refuses too.
   if (
     date.getUTCMonth() !== +month! - 1 ||

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { accountIdSchema, regionSchema, trailArnSchema } from "../shared/aws-names";
+import { parseParams, type ParamIssue } from "../shared/params";
+import { windowBoundsProblem } from "../shared/time";
 import { parseCliDate } from "./cli-dates";
-import { isValidTrailArn } from "./validator";
 
 /**
  * `/integrity` and `GET /api/integrity` parameters: `trailArn`, `start`, optional `end` (default now),
@@ -17,46 +19,34 @@ const time = z.string().transform((value, ctx) => {
   return date;
 });
 
+/** The page's form sends its empty fields: an empty optional field means "not given". */
+const blankIsAbsent = <T extends z.ZodType<unknown, string>>(schema: T) =>
+  z
+    .string()
+    .trim()
+    .transform((v) => v || undefined)
+    .pipe(schema.optional())
+    .optional();
+
 const schema = z
   .object({
-    trailArn: z
-      .string()
-      .refine(isValidTrailArn, "must be a trail ARN (arn:aws:cloudtrail:REGION:ACCOUNT:trail/NAME)"),
-    start: time,
-    end: time.optional(),
-    account: z
-      .string()
-      .regex(/^\d{12}$/, "must be a 12-digit account ID")
-      .optional(),
-    region: z
-      .string()
-      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region name")
-      .optional(),
+    trailArn: z.string().trim().pipe(trailArnSchema),
+    start: z.string().trim().pipe(time),
+    end: blankIsAbsent(time),
+    account: blankIsAbsent(accountIdSchema),
+    region: blankIsAbsent(regionSchema),
   })
-  .transform((q, ctx) => {
-    const end = q.end ?? new Date(Math.floor(Date.now() / 1000) * 1000);
-    if (q.start > end) ctx.addIssue({ code: "custom", path: ["start"], message: "must be before end" });
-    return { ...q, end };
-  });
+  .strict();
 
-export type IntegrityQuery = z.output<typeof schema>;
+export type IntegrityQuery = Omit<z.output<typeof schema>, "end"> & { end: Date };
 
-export type ParsedIntegrityQuery =
-  { ok: true; query: IntegrityQuery } | { ok: false; issues: { param: string; message: string }[] };
+export type ParsedIntegrityQuery = { ok: true; query: IntegrityQuery } | { ok: false; issues: ParamIssue[] };
 
-export function parseIntegrityQuery(params: URLSearchParams): ParsedIntegrityQuery {
-  const raw: Record<string, string> = {};
-  for (const key of ["trailArn", "start", "end", "account", "region"]) {
-    const value = params.get(key)?.trim();
-    if (value) raw[key] = value;
-  }
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return { ok: true, query: parsed.data };
-  return {
-    ok: false,
-    issues: parsed.error.issues.map((issue) => ({
-      param: String(issue.path[0] ?? "query"),
-      message: issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message,
-    })),
-  };
+export function parseIntegrityQuery(params: URLSearchParams, now: Date = new Date()): ParsedIntegrityQuery {
+  const parsed = parseParams(params, schema);
+  if (!parsed.ok) return parsed;
+  const end = parsed.value.end ?? new Date(Math.floor(now.getTime() / 1000) * 1000);
+  const problem = windowBoundsProblem(parsed.value.start, end, now);
+  if (problem) return { ok: false, issues: [problem] };
+  return { ok: true, query: { ...parsed.value, end } };
 }

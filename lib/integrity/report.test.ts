@@ -67,4 +67,11 @@ describe("parseCliDate", () => {
     expect(parseCliDate("2026-02-30")).toBeUndefined();
     expect(parseCliDate("yesterday")).toBeUndefined();
   });
+
+  it("keeps two-digit-era years as written (Date.UTC would read 0001 as 1901)", () => {
+    expect(parseCliDate("0001-01-01T00:00:00Z")?.getUTCFullYear()).toBe(1);
+    expect(parseCliDate("0099-12-31")?.toISOString()).toBe("0099-12-31T00:00:00.000Z");
+    expect(parseCliDate("2024-02-29")?.toISOString()).toBe("2024-02-29T00:00:00.000Z");
+    expect(parseCliDate("2026-02-29")).toBeUndefined();
+  });
 });

@@ -1,12 +1,14 @@
 import "server-only";
 import type { Account } from "../accounts/account";
 import { getAccounts } from "../accounts/registry";
-import { archiveStoreFor } from "../archive/archive-source";
+import { archiveLocationFor, archiveStoreFor } from "../archive/archive-source";
+import { listArchiveAccounts } from "../archive/reader";
 import { cloudTrailClient } from "../cloudtrail/clients";
 import { InputError } from "../events/errors";
 import type { IntegrityQuery } from "./integrity-query";
 import { cliOutput, summaryLines, validateLogs, type OutputChunk, type ValidationReport } from "./report";
-import { resolveValidateOptions, ValidationParamError } from "./trail-target";
+import type { TrailView } from "./trails";
+import { resolveValidateOptions } from "./trail-target";
 import { trailArnParts } from "./validator";
 
 /**
@@ -39,34 +41,39 @@ export async function runIntegrityValidation(
   const account = pickAccount(await getAccounts(), arn.accountId);
   const region = query.region ?? arn.region;
   const store = archiveStoreFor(account, region);
-  try {
-    const options = await resolveValidateOptions({
-      trailArn: query.trailArn,
-      start: query.start,
-      end: query.end,
-      accountId: query.account,
-      region,
-      cloudTrail: cloudTrailClient(account, region),
-      store,
-      signal,
-    });
-    const report = await validateLogs(options);
-    return {
-      report,
-      summary: summaryLines(report),
-      output: cliOutput(report, true),
-      region,
-      accountId: options.accountId,
-    };
-  } catch (error) {
-    if (error instanceof ValidationParamError) {
-      throw new InputError([
-        {
-          param: "account",
-          message: "is required for an organization trail (the member account to validate)",
-        },
-      ]);
-    }
-    throw error;
-  }
+  const options = await resolveValidateOptions({
+    trailArn: query.trailArn,
+    start: query.start,
+    end: query.end,
+    // The page's default: an organization trail validates its own (management) account's files.
+    accountId: query.account ?? arn.accountId,
+    region,
+    cloudTrail: cloudTrailClient(account, region),
+    store,
+    signal,
+  });
+  const report = await validateLogs(options);
+  return {
+    report,
+    summary: summaryLines(report),
+    output: cliOutput(report, true),
+    region,
+    accountId: options.accountId,
+  };
+}
+
+/**
+ * The accounts whose files an organization trail holds (`AWSLogs/<o-id>/<account>/` in its bucket),
+ * the trail's own account first; for any other trail, only its own account.
+ */
+export async function trailMemberAccounts(trail: TrailView, signal?: AbortSignal): Promise<string[]> {
+  if (!trail.organization) return [trail.ownerAccountId];
+  const account = pickAccount(await getAccounts(), trail.readByAccount.id);
+  const found = await listArchiveAccounts(
+    archiveLocationFor(trail.bucket, trail.prefix),
+    archiveStoreFor(account, trail.homeRegion),
+    signal,
+  );
+  const members = found.filter((a) => a.organizationId !== undefined).map((a) => a.accountId);
+  return [trail.ownerAccountId, ...members.filter((id) => id !== trail.ownerAccountId)];
 }

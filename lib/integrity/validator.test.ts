@@ -8,7 +8,7 @@ import { digestKey } from "../archive/keys";
 import { LocalObjectStore } from "../archive/local-store";
 import { validateLogs } from "./report";
 import { digestStringToSign, publicKeyFingerprint, sha256Hex, signDigest } from "./signing";
-import type { ValidateOptions } from "./validator";
+import { chainMismatchText, invalidReason, type ValidateOptions, type ValidationEntry } from "./validator";
 
 const BUCKET = "chain-test-bucket";
 const TRAIL = "arn:aws:cloudtrail:us-east-1:111122223333:trail/t";
@@ -104,6 +104,30 @@ describe("the digest chain walk", () => {
   it("aborts like the CLI when no public key covers the range", async () => {
     await expect(validateLogs({ ...options(), loadPublicKeys: async () => new Map() })).rejects.toThrow(
       "No public keys found between 2026-11-25T00:00:00Z and 2026-11-25T03:00:00Z",
+    );
+  });
+
+  it("carries each problem as data, worded from the data as the CLI words it", async () => {
+    const report = await validateLogs(options());
+    const chain = report.entries.find((e) => e.type === "chain");
+    expect(chain).toMatchObject({ mismatches: ["previousDigestHashValue"] });
+    if (chain?.type !== "chain") throw new Error("no chain entry");
+    expect(chain.message.endsWith(`: ${chain.mismatches.map(chainMismatchText).join("; ")}`)).toBe(true);
+
+    const unknownKey = await validateLogs({
+      ...options(),
+      loadPublicKeys: async () => new Map([["0".repeat(32), new Uint8Array(der)]]),
+    });
+    const invalid = unknownKey.entries.filter(
+      (e): e is Extract<ValidationEntry, { type: "digest"; valid: false }> => e.type === "digest" && !e.valid,
+    );
+    expect(invalid).toHaveLength(3);
+    for (const entry of invalid) {
+      expect(entry).toMatchObject({ problem: "public key not found", homeRegion: "us-east-1", fingerprint });
+      expect(entry.message.split("\tINVALID: ")[1]).toBe(invalidReason(entry));
+    }
+    expect(invalidReason(invalid[0]!)).toBe(
+      `public key not found in region us-east-1 for fingerprint ${fingerprint}`,
     );
   });
 });

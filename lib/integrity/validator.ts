@@ -31,7 +31,7 @@ export type ValidationEntry =
       logFileCount: number;
       message: string;
     }
-  | { type: "digest"; valid: false; bucket: string; key: string; problem: DigestProblem; message: string }
+  | ({ type: "digest"; valid: false; bucket: string; key: string; message: string } & DigestFailure)
   | { type: "log"; valid: true; bucket: string; key: string; digestKey: string; message: string }
   | {
       type: "log";
@@ -47,7 +47,49 @@ export type ValidationEntry =
    * A check the AWS CLI does not make, reported beside its verdict and never counted in it: the newer
    * digest's `previousDigestHashValue` / `previousDigestSignature` do not describe the digest it links to.
    */
-  | { type: "chain"; bucket: string; key: string; linkedFrom: string; message: string };
+  | {
+      type: "chain";
+      bucket: string;
+      key: string;
+      linkedFrom: string;
+      /** The newer digest's fields that do not describe this one. */
+      mismatches: ChainMismatch[];
+      message: string;
+    };
+
+export type ChainMismatch = "previousDigestHashValue" | "previousDigestSignature";
+
+/** Why a digest is INVALID, with what the reason names, so a page can word it without parsing `message`. */
+export type DigestFailure =
+  | { problem: Exclude<DigestProblem, "public key not found" | "key not loadable" | "error"> }
+  | { problem: "public key not found"; homeRegion: string; fingerprint: string }
+  | { problem: "key not loadable"; fingerprint: string }
+  | { problem: "error"; unparsableDate: string };
+
+/** The words validate-logs' messages use, also shown by the integrity page. */
+export function chainMismatchText(field: ChainMismatch): string {
+  return field === "previousDigestHashValue"
+    ? "previousDigestHashValue does not match its SHA-256"
+    : "previousDigestSignature does not match its signature";
+}
+
+/** Why an entry is INVALID, in the words of validate-logs, from the entry's data. */
+export function invalidReason(
+  entry: Extract<ValidationEntry, { type: "digest" | "log"; valid: false }>,
+): string {
+  switch (entry.problem) {
+    case "moved":
+      return "has been moved from its original location";
+    case "public key not found":
+      return `public key not found in region ${entry.homeRegion} for fingerprint ${entry.fingerprint}`;
+    case "key not loadable":
+      return `Unable to load PKCS #1 key with fingerprint ${entry.fingerprint}`;
+    case "error":
+      return `Unable to parse date value: ${entry.unparsableDate}`;
+    default:
+      return entry.problem;
+  }
+}
 
 /** Public keys by fingerprint; the value is `PublicKey.Value` as the SDK returns it (the DER bytes). */
 export type PublicKeyMap = Map<string, Uint8Array>;
@@ -178,7 +220,7 @@ function gunzipTolerant(body: Buffer): Buffer {
 
 type DigestLoad =
   | { ok: true; digest: DigestData; signature: string; sha256: string }
-  | { ok: false; problem: DigestProblem; message: string };
+  | ({ ok: false; message: string } & DigestFailure);
 
 async function loadAndValidateDigest(
   o: ValidateOptions,
@@ -221,6 +263,8 @@ async function loadAndValidateDigest(
     return {
       ok: false,
       problem: "public key not found",
+      homeRegion,
+      fingerprint,
       message: `${where}: public key not found in region ${homeRegion} for fingerprint ${fingerprint}`,
     };
   }
@@ -230,6 +274,7 @@ async function loadAndValidateDigest(
     return {
       ok: false,
       problem: "key not loadable",
+      fingerprint,
       message: `${where}: Unable to load PKCS #1 key with fingerprint ${fingerprint}`,
     };
   }
@@ -255,6 +300,7 @@ async function loadAndValidateDigest(
       return {
         ok: false,
         problem: "error",
+        unparsableDate: String(digest[field]),
         message: `${where}: Unable to parse date value: ${String(digest[field])}`,
       };
     }
@@ -353,26 +399,26 @@ export async function* traverseDigests(o: ValidateOptions): AsyncGenerator<Valid
     const loaded = await loadAndValidateDigest(o, publicKeys, homeRegion, bucket, key);
     if (!loaded.ok) {
       const next = lastDigest(digests, key);
-      yield { type: "digest", valid: false, bucket, key, problem: loaded.problem, message: loaded.message };
+      const { ok: _ok, ...failure } = loaded;
+      yield { type: "digest", valid: false, bucket, key, ...failure };
       key = next?.key;
       endDate = next?.date;
       continue;
     }
     const digest = loaded.digest;
     if (link && link.key === key) {
-      const problems = [
-        link.hash !== loaded.sha256 ? "previousDigestHashValue does not match its SHA-256" : undefined,
-        link.signature !== loaded.signature
-          ? "previousDigestSignature does not match its signature"
-          : undefined,
-      ].filter((p): p is string => p !== undefined);
-      if (problems.length > 0) {
+      const mismatches: ChainMismatch[] = [
+        ...(link.hash !== loaded.sha256 ? (["previousDigestHashValue"] as const) : []),
+        ...(link.signature !== loaded.signature ? (["previousDigestSignature"] as const) : []),
+      ];
+      if (mismatches.length > 0) {
         yield {
           type: "chain",
           bucket,
           key,
           linkedFrom: link.from,
-          message: `Digest file\ts3://${bucket}/${key}\tchain link from ${link.from}: ${problems.join("; ")}`,
+          mismatches,
+          message: `Digest file\ts3://${bucket}/${key}\tchain link from ${link.from}: ${mismatches.map(chainMismatchText).join("; ")}`,
         };
       }
     }

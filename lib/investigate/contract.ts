@@ -60,6 +60,46 @@ export interface LifecycleCycle {
 
 export type VerdictStatus = "deleted" | "not-deleted" | "unknown";
 
+/** One (account, region) the search failed in. */
+export interface PlaceRef {
+  accountId: string;
+  accountName: string;
+  region: string;
+}
+
+/**
+ * Why the verdict is what it is, as data: the page words each code. `no-matching-event` carries what
+ * was searched (the `searched` list of the answer holds each lookup).
+ */
+export type VerdictReason =
+  | { code: "search-failed"; places: PlaceRef[] }
+  | { code: "name-in-several-places"; places: { accountId: string; region: string | null }[] }
+  | {
+      code: "no-matching-event";
+      window: { start: string; end: string };
+      regions: string[];
+      lookups: number;
+      apiCalls: number;
+      eventsRead: number;
+      scanned: boolean;
+    }
+  /** Event history keeps 90 days: older deletions left no event there. */
+  | { code: "history-retention"; historyStart: string }
+  /** Data events are only in trail files; `objectDeletion` when the resource is an S3 object. */
+  | { code: "data-events-not-in-history"; objectDeletion: boolean }
+  | { code: "regions-not-searched"; regions: string[] }
+  /** The input has characters no AWS identifier has: only an exact lookup was made. */
+  | { code: "implausible-identifier" }
+  /** A lookup stopped at its page cap: the oldest events were not fetched. */
+  | { code: "lookup-truncated"; maxEvents: number }
+  /** The scan of write events stopped at its cap in some source: older deletions may be missed. */
+  | { code: "scan-truncated"; maxEvents: number }
+  | { code: "archive-searched"; description: string; files: number; accounts: number }
+  /** The per-request budget of files or events ran out (the reason says which): later events may be missing. */
+  | { code: "search-stopped-early"; reason: string };
+
+export type VerdictAdvice =
+  "retry-failed-places" | "widen-places" | "widen-time-range" | "search-archive" | "check-spelling";
 export interface Verdict {
   status: VerdictStatus;
   /** One sentence for the top of the page. */
@@ -69,9 +109,23 @@ export interface Verdict {
   /** The newest event on the resource, when not deleted. */
   lastSeen: ResourceEventRef | null;
   /** What an unknown (or partial) answer means. */
-  explanation: string[];
+  reasons: VerdictReason[];
   /** What to try next. */
-  suggestions: string[];
+  advice: VerdictAdvice[];
+}
+
+/** One LookupEvents lookup of the search, with what it cost and found. */
+export interface SearchStep {
+  accountId: string;
+  region: string;
+  phase: InvestigatePhase;
+  lookup: { key: "ResourceName" | "EventName" | "ReadOnly"; value: string };
+  calls: number;
+  events: number;
+  /** Events of this lookup that name the resource. */
+  matched: number;
+  /** Stopped at the page cap with more events left. */
+  truncated: boolean;
 }
 
 export interface SearchError {
@@ -106,13 +160,18 @@ export interface InvestigateResponse {
   errors: SearchError[];
   /** LookupEvents calls this answer cost. */
   apiCalls: number;
+  /** Every lookup made, in order (empty for the archive, which reads log files instead). */
+  searched: SearchStep[];
   /** Whether the fallback scan of delete-type events ran (nothing was found by name). */
   scanned: boolean;
   /** False when a source failed or a lookup stopped at its page cap. */
   complete: boolean;
+  /** Set when the search stopped at the request's budget of work (the trail archive): why, and what to narrow. */
+  truncatedReason?: string;
 }
 
-export type InvestigatePhase = "lookup" | "alternate-names" | "scan";
+/** `scan` reads the table's delete calls by name; `write-scan` reads every write event, newest first. */
+export type InvestigatePhase = "lookup" | "alternate-names" | "scan" | "write-scan";
 
 export type InvestigateStreamMessage =
   | { type: "progress"; phase: InvestigatePhase; sources: SourceStatus[]; apiCalls: number; matched: number }

@@ -66,12 +66,22 @@ describe("the delete/create table", () => {
     expect(classifyEventName("ssm.amazonaws.com", "DeregisterTargetFromMaintenanceWindow", false)).toBe(
       "deleted",
     );
-    expect(classifyEventName("glue.amazonaws.com", "RemoveSomething", false)).toBe("deleted");
+    // Remove*, Disable* and Purge* change the resource they name; a part's delete changes its parent.
+    expect(classifyEventName("glue.amazonaws.com", "RemoveSomething", false)).toBe("modified");
+    expect(classifyEventName("mq.amazonaws.com", "DisableBroker", false)).toBe("modified");
+    expect(classifyEventName("mq.amazonaws.com", "PurgeBrokerQueue", false)).toBe("modified");
+    expect(classifyEventName("mq.amazonaws.com", "DeleteBrokerPolicy", false)).toBe("modified");
+    expect(classifyEventName("mq.amazonaws.com", "DeleteBroker", false)).toBe("deleted");
+    expect(classifyEventName("mq.amazonaws.com", "DestroyBroker", false)).toBe("deleted");
+    expect(classifyEventName("ec2.amazonaws.com", "ReleaseHosts", false)).toBe("deleted");
+    expect(classifyEventName("mq.amazonaws.com", "Deleted", false)).toBe("modified");
+    // Names that are also Object.prototype keys are not table entries.
+    expect(classifyEventName("s3.amazonaws.com", "constructor", false)).toBe("modified");
     expect(classifyEventName("glue.amazonaws.com", "CreateDatabase", false)).toBe("created");
     expect(classifyEventName("glue.amazonaws.com", "UpdateDatabase", false)).toBe("modified");
     expect(classifyEventName("glue.amazonaws.com", "GetDatabase", false)).toBe("read");
     expect(classifyEventName("ec2.amazonaws.com", "DescribeInstances", true)).toBe("read");
-    expect(targetFields("glue.amazonaws.com", "DeleteDatabase")).toBeNull();
+    expect(targetFields("mq.amazonaws.com", "DeleteBroker")).toBeNull();
   });
 
   it("knows which services are global and keeps data events out of the scan", () => {

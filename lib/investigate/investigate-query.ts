@@ -6,6 +6,8 @@ import {
   RANGE_PRESETS,
   type RangePreset,
 } from "@/lib/query/event-query";
+import { windowBoundsProblem } from "@/lib/shared/time";
+import { parseParams, type ParamIssue } from "@/lib/shared/params";
 
 /**
  * `/investigate` and `/api/investigate` parameters: the resource, and optionally the regions, accounts
@@ -46,36 +48,16 @@ export interface InvestigateQuery {
 }
 
 export type InvestigateParseResult =
-  { ok: true; query: InvestigateQuery } | { ok: false; issues: { param: string; message: string }[] };
+  { ok: true; query: InvestigateQuery } | { ok: false; issues: ParamIssue[] };
 
 export function parseInvestigateQuery(
   params: URLSearchParams,
   now: Date = new Date(),
 ): InvestigateParseResult {
-  const record: Record<string, string> = {};
-  const issues: { param: string; message: string }[] = [];
-  for (const [key, value] of params) {
-    if (key in record) issues.push({ param: key, message: "is given more than once" });
-    else record[key] = value;
-  }
-  if (!("resource" in record))
-    issues.push({ param: "resource", message: "is required: a name, an ID or an ARN" });
-  const parsed = investigateQuerySchema.safeParse(record);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      if (issue.code === "unrecognized_keys") {
-        issues.push({
-          param: issue.keys.join(","),
-          message: `unknown parameter${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`,
-        });
-      } else if (!(issue.path[0] === "resource" && !("resource" in record))) {
-        issues.push({ param: String(issue.path[0] ?? "query"), message: issue.message });
-      }
-    }
-  }
-  if (issues.length > 0 || !parsed.success) return { ok: false, issues };
+  const parsed = parseParams(params, investigateQuerySchema);
+  if (!parsed.ok) return parsed;
 
-  const { resource, region, account, start, end, range, source, bucket, prefix } = parsed.data;
+  const { resource, region, account, start, end, range, source, bucket, prefix } = parsed.value;
   if (source !== "archive" && (bucket !== undefined || prefix !== undefined)) {
     const param = bucket !== undefined ? "bucket" : "prefix";
     return { ok: false, issues: [{ param, message: "applies only to the trail archive (source=archive)" }] };
@@ -86,9 +68,9 @@ export function parseInvestigateQuery(
   const windowEnd = end ?? now;
   const span = range ? RANGE_PRESETS[range as RangePreset] : HISTORY_MS;
   const windowStart = start ?? new Date(windowEnd.getTime() - span);
-  if (windowStart.getTime() > windowEnd.getTime()) {
-    return { ok: false, issues: [{ param: "start", message: "must not be after end" }] };
-  }
+  // The archive reads every file of the window: a window of centuries is a request that never ends.
+  const bounds = windowBoundsProblem(windowStart, windowEnd, now);
+  if (bounds) return { ok: false, issues: [bounds] };
   return {
     ok: true,
     query: {

@@ -63,6 +63,8 @@ function matchAll(resource: string, events: ReturnType<typeof record>[]): Matche
 }
 
 const ctx: LifecycleContext = {
+  source: "history",
+  effort: { lookups: 4, apiCalls: 5, eventsRead: 120, scanned: true },
   window: { start: new Date("2026-08-27T00:00:00Z"), end: new Date("2026-11-25T00:00:00Z") },
   regionsSearched: ["us-east-1", "us-west-2"],
   regionsNotSearched: [],
@@ -158,14 +160,27 @@ describe("buildLifecycle", () => {
     expect(life.failedAttempts).toHaveLength(1);
   });
 
-  it("explains an unknown answer and what to try", () => {
+  it("explains an unknown answer and what to try, as data", () => {
     const life = buildLifecycle(parseResourceId("ghost"), [], { ...ctx, regionsNotSearched: ["eu-west-1"] });
     expect(life.verdict.status).toBe("unknown");
-    expect(life.verdict.explanation.join(" ")).toMatch(/90 days/);
-    expect(life.verdict.explanation.join(" ")).toMatch(/data event/i);
-    expect(life.verdict.explanation.join(" ")).toContain("eu-west-1");
-    expect(life.verdict.suggestions.join(" ")).toMatch(/region=all/);
-    expect(life.verdict.suggestions.join(" ")).toMatch(/archive/);
+    expect(life.verdict.reasons).toEqual([
+      {
+        code: "no-matching-event",
+        window: { start: ctx.window.start.toISOString(), end: ctx.window.end.toISOString() },
+        regions: ctx.regionsSearched,
+        ...ctx.effort,
+      },
+      { code: "history-retention", historyStart: ctx.historyStart.toISOString() },
+      { code: "data-events-not-in-history", objectDeletion: false },
+      { code: "regions-not-searched", regions: ["eu-west-1"] },
+    ]);
+    expect(life.verdict.advice).toEqual(["widen-places", "search-archive", "check-spelling"]);
+  });
+
+  it("chooses the archive's own advice: no Event history limits, no archive to search", () => {
+    const life = buildLifecycle(parseResourceId("arn:aws:s3:::b/k.csv"), [], { ...ctx, source: "archive" });
+    expect(life.verdict.reasons.map((r) => r.code)).toEqual(["no-matching-event"]);
+    expect(life.verdict.advice).toEqual(["check-spelling"]);
   });
 
   it("names the failing region in a partial answer", () => {
@@ -182,7 +197,11 @@ describe("buildLifecycle", () => {
         },
       ],
     });
-    expect(life.verdict.explanation[0]).toContain("eu-west-1 (prod)");
+    expect(life.verdict.reasons[0]).toEqual({
+      code: "search-failed",
+      places: [{ accountId: ACCOUNT, accountName: "prod", region: "eu-west-1" }],
+    });
+    expect(life.verdict.advice[0]).toBe("retry-failed-places");
   });
 });
 
@@ -199,6 +218,12 @@ describe("buildLifecycle across places", () => {
       ),
     ];
     const life = buildLifecycle(parseResourceId("jobs"), matchAll("jobs", events), ctx);
-    expect(life.verdict.explanation.join(" ")).toContain(`${ACCOUNT} eu-west-1`);
+    expect(life.verdict.reasons).toContainEqual({
+      code: "name-in-several-places",
+      places: [
+        { accountId: ACCOUNT, region: "us-east-1" },
+        { accountId: ACCOUNT, region: "eu-west-1" },
+      ],
+    });
   });
 });

@@ -5,6 +5,8 @@ import type {
   ResourceEventRef,
   TimelineEntry,
   Verdict,
+  VerdictAdvice,
+  VerdictReason,
   SearchError,
 } from "./contract";
 import { isGlobalSource, type EventKind } from "./event-kinds";
@@ -31,6 +33,8 @@ export interface Lifecycle {
 }
 
 export interface LifecycleContext {
+  /** Event history (90 days, management events only) or a trail's archive (what its bucket keeps). */
+  source: "history" | "archive";
   window: { start: Date; end: Date };
   regionsSearched: string[];
   /** Regions the user left out of the search (empty when every configured region was searched). */
@@ -38,6 +42,8 @@ export interface LifecycleContext {
   errors: SearchError[];
   /** Events older than this are gone from Event history. */
   historyStart: Date;
+  /** What the search read, for an unknown answer. */
+  effort: { lookups: number; apiCalls: number; eventsRead: number; scanned: boolean };
 }
 
 export function eventRef(event: AuditEvent): ResourceEventRef {
@@ -78,7 +84,6 @@ function dedupe(matched: MatchedEvent[]): MatchedEvent[] {
   return [...seen.values()].sort((a, b) => byTime(a.event, b.event));
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
 /** `2026-11-21T17:25:44Z` → `2026-11-21 17:25:44 UTC`, as the page shows times. */
 const readableTime = (iso: string) => iso.replace("T", " ").replace(/(\.\d+)?Z$/, " UTC");
 
@@ -148,26 +153,26 @@ function buildVerdict(
   cycles: LifecycleCycle[],
   ctx: LifecycleContext,
 ): Verdict {
-  const explanation: string[] = [];
-  const suggestions: string[] = [];
+  const reasons: VerdictReason[] = [];
+  const advice: VerdictAdvice[] = [];
   const label = id.input;
   if (ctx.errors.length > 0) {
-    const failed = ctx.errors.map((e) => `${e.region} (${e.accountName || e.accountId})`).join(", ");
-    explanation.push(`Partial answer: the search failed in ${failed}; events there are not included.`);
-    suggestions.push("Retry once the failing region answers again.");
+    reasons.push({
+      code: "search-failed",
+      places: ctx.errors.map((e) => ({
+        accountId: e.accountId,
+        accountName: e.accountName,
+        region: e.region,
+      })),
+    });
+    advice.push("retry-failed-places");
   }
-  const places = [
-    ...new Set(
-      events.map(({ event }) =>
-        isGlobalSource(event.eventSource) ? event.accountId : `${event.accountId} ${event.awsRegion}`,
-      ),
-    ),
-  ];
-  if (places.length > 1) {
-    explanation.push(
-      `The name is used in several places (${places.join(", ")}); the verdict is about the most recent events. Narrow the search with account= and region= to judge one.`,
-    );
+  const places = new Map<string, { accountId: string; region: string | null }>();
+  for (const { event } of events) {
+    const region = isGlobalSource(event.eventSource) ? null : event.awsRegion;
+    places.set(`${event.accountId} ${region}`, { accountId: event.accountId, region });
   }
+  if (places.size > 1) reasons.push({ code: "name-in-several-places", places: [...places.values()] });
   const latest = cycles[cycles.length - 1];
   const newest = events[events.length - 1];
   if (latest?.deleted) {
@@ -180,8 +185,8 @@ function buildVerdict(
       summary: `${label} was deleted by ${whoText(d)}${via} at ${readableTime(d.eventTime)} (${d.eventName} in ${d.awsRegion}).${reused}`,
       deletion: d,
       lastSeen: null,
-      explanation,
-      suggestions,
+      reasons,
+      advice,
     };
   }
   if (newest && latest) {
@@ -191,35 +196,39 @@ function buildVerdict(
       summary: `No deletion of ${label} found: last seen at ${readableTime(last.eventTime)} (${last.eventName} by ${last.who.display}).`,
       deletion: null,
       lastSeen: last,
-      explanation,
-      suggestions,
+      reasons,
+      advice,
     };
   }
 
-  explanation.push(
-    `No event names ${label} between ${day(ctx.window.start)} and ${day(ctx.window.end)} in ${ctx.regionsSearched.join(", ") || "any region"}.`,
-    `Event history keeps 90 days: a resource deleted before ${day(ctx.historyStart)} left no event here.`,
-    id.dataEvent
-      ? "Deleting an S3 object is a data event: it is only in a trail's log files, never in Event history."
-      : "Data events (S3 object deletions, DynamoDB item deletions) are only in a trail's log files, never in Event history.",
-  );
+  reasons.push({
+    code: "no-matching-event",
+    window: { start: ctx.window.start.toISOString(), end: ctx.window.end.toISOString() },
+    regions: ctx.regionsSearched,
+    ...ctx.effort,
+  });
+  // The archive holds data events and whatever its bucket keeps, so Event history's limits do not apply.
+  if (ctx.source === "history") {
+    reasons.push(
+      { code: "history-retention", historyStart: ctx.historyStart.toISOString() },
+      { code: "data-events-not-in-history", objectDeletion: id.dataEvent },
+    );
+  }
   if (ctx.regionsNotSearched.length > 0) {
-    explanation.push(`Not searched: ${ctx.regionsNotSearched.join(", ")}.`);
-    suggestions.push("Widen the search to every region (region=all) and every account (account=all).");
+    reasons.push({ code: "regions-not-searched", regions: ctx.regionsNotSearched });
+    advice.push("widen-places");
   }
-  if (ctx.window.start.getTime() > ctx.historyStart.getTime() + 86_400_000) {
-    suggestions.push("Widen the time range to the full 90 days.");
+  if (ctx.source === "history" && ctx.window.start.getTime() > ctx.historyStart.getTime() + 86_400_000) {
+    advice.push("widen-time-range");
   }
-  suggestions.push(
-    "Search the trail's archive in S3 (Trails page) for older events and data events.",
-    "Check the spelling: names are case-sensitive and matched exactly; try the full ARN or the ID.",
-  );
+  if (ctx.source === "history") advice.push("search-archive");
+  advice.push("check-spelling");
   return {
     status: "unknown",
     summary: `No events found for ${label}: Trailscope cannot tell whether or by whom it was deleted.`,
     deletion: null,
     lastSeen: null,
-    explanation,
-    suggestions,
+    reasons,
+    advice,
   };
 }

@@ -148,8 +148,29 @@ describe("scanTargets", () => {
       { source: "ec2.amazonaws.com", field: "snapshotId" },
     ]);
     expect(scanTargets(parseResourceId("arn:aws:sns:us-east-1:444455556666:t"))).toEqual([
-      { source: "sns.amazonaws.com" },
+      { source: "sns.amazonaws.com", every: true },
     ]);
     expect(scanTargets(parseResourceId("orders")).map((t) => t.source)).toContain("iam.amazonaws.com");
+    expect(scanTargets(parseResourceId("fs-0123456789abcdef0"))).toEqual([
+      { source: "elasticfilesystem.amazonaws.com", field: "fileSystemId" },
+    ]);
+  });
+
+  it("reads ARNs whose service differs from the event source, or that hold a name and an ID", () => {
+    expect(parseResourceId("arn:aws:cloudwatch:us-east-1:444455556666:alarm:cpu:high")).toMatchObject({
+      name: "cpu:high",
+      sources: ["monitoring.amazonaws.com"],
+    });
+    expect(
+      parseResourceId(
+        "arn:aws:wafv2:us-east-1:444455556666:regional/webacl/edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
+      ),
+    ).toMatchObject({ name: "edge", aliases: ["a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"] });
+    expect(parseResourceId("arn:aws:secretsmanager:us-east-1:444455556666:secret:prod/db-AbCdEf").name).toBe(
+      "prod/db",
+    );
+    expect(alternateNames(parseResourceId("fs-0123456789abcdef0"), "444455556666", "eu-west-1")).toEqual([
+      "arn:aws:elasticfilesystem:eu-west-1:444455556666:file-system/fs-0123456789abcdef0",
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import { namesFromArn, sourceOfArnService } from "./resource-types";
+
 /**
  * Resource identity: what the user typed (ARN, SQS queue URL, bare name or ID), the short name the
  * service uses in its events, and the ARNs a bare name stands for in a given account and region.
@@ -19,6 +21,8 @@ export interface ResourceId {
   arn: string | null;
   /** The identifier the service uses in request parameters (role name, function name, instance ID...). */
   name: string;
+  /** Other identifiers the ARN holds that the service's events use (a WAFv2 web ACL's ID beside its name). */
+  aliases: string[];
   /** Event sources the identifier's shape points at; empty when any service could own the name. */
   sources: string[];
   /** Known from the ARN (null when the ARN leaves it out, or for bare names). */
@@ -46,10 +50,6 @@ export function parseQueueUrl(value: string): { region: string; accountId: strin
     );
   if (!m) return null;
   return { region: m[1] ?? m[2] ?? "us-east-1", accountId: m[3]!, name: m[4]! };
-}
-
-export function eventSourceOf(service: string): string {
-  return `${service}.amazonaws.com`;
 }
 
 const GLOBAL_SERVICES = new Set(["iam", "route53", "cloudfront", "organizations"]);
@@ -98,8 +98,21 @@ function shortName(arn: Arn): string {
   }
 }
 
-/** ID prefixes that only EC2 hands out: the ARN resource type, and the request field that names the ID. */
-const EC2_ID_TYPES: Record<string, { type: string; field: string }> = {
+/**
+ * For a service outside the resource table, every part of the ARN after the resource type: the service
+ * may record any of them (Amazon MQ's `broker:<name>:<id>` ARN, whose DeleteBroker names only the ID).
+ * They count only in that service's events in the ARN's account and region.
+ */
+function otherSegments(arn: Arn): string[] {
+  const name = shortName(arn);
+  return [...new Set(arn.resource.split(/[/:]/).slice(1))].filter((s) => s && s !== name);
+}
+
+/** ID prefixes one service hands out: its event source, the ARN resource type, and the request field that names the ID. */
+const ID_PREFIXES: Record<string, { source?: string; type: string; field: string }> = {
+  fs: { source: "elasticfilesystem.amazonaws.com", type: "file-system", field: "fileSystemId" },
+  fsap: { source: "elasticfilesystem.amazonaws.com", type: "access-point", field: "accessPointId" },
+  fsmt: { source: "elasticfilesystem.amazonaws.com", type: "mount-target", field: "mountTargetId" },
   i: { type: "instance", field: "instanceId" },
   vol: { type: "volume", field: "volumeId" },
   sg: { type: "security-group", field: "groupId" },
@@ -118,7 +131,12 @@ const EC2_ID_TYPES: Record<string, { type: string; field: string }> = {
   vpce: { type: "vpc-endpoint", field: "vpcEndpointId" },
   acl: { type: "network-acl", field: "networkAclId" },
 };
-const EC2_ID = /^([a-z]+)-[0-9a-f]{8,17}$/;
+const PREFIXED_ID = /^([a-z]+)-[0-9a-f]{8,17}$/;
+const prefixed = (value: string) => {
+  const m = PREFIXED_ID.exec(value);
+  const shape = m ? ID_PREFIXES[m[1]!] : undefined;
+  return shape ? { ...shape, source: shape.source ?? "ec2.amazonaws.com" } : null;
+};
 const KMS_KEY_ID = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 const ACCESS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
 
@@ -127,12 +145,14 @@ export function parseResourceId(input: string): ResourceId {
   const arn = parseArn(value);
   if (arn) {
     const global = GLOBAL_SERVICES.has(arn.service);
+    const fromTable = namesFromArn(arn.service, arn.resource);
     return {
       input: value,
       form: "arn",
       arn: value,
-      name: shortName(arn),
-      sources: [eventSourceOf(arn.service)],
+      name: fromTable?.name ?? shortName(arn),
+      aliases: fromTable ? (fromTable.id ? [fromTable.id] : []) : otherSegments(arn),
+      sources: [sourceOfArnService(arn.service)],
       accountId: /^\d{12}$/.test(arn.accountId) ? arn.accountId : null,
       region: global ? "us-east-1" : arn.region || null,
       global,
@@ -146,6 +166,7 @@ export function parseResourceId(input: string): ResourceId {
       form: "url",
       arn: `arn:${partitionOf(queue.region)}:sqs:${queue.region}:${queue.accountId}:${queue.name}`,
       name: queue.name,
+      aliases: [],
       sources: ["sqs.amazonaws.com"],
       accountId: queue.accountId,
       region: queue.region,
@@ -158,12 +179,13 @@ export function parseResourceId(input: string): ResourceId {
     form: "name" as const,
     arn: null,
     name: value,
+    aliases: [],
     accountId: null,
     region: null,
     dataEvent: false,
   };
-  const ec2 = EC2_ID.exec(value);
-  if (ec2 && ec2[1]! in EC2_ID_TYPES) return { ...base, sources: ["ec2.amazonaws.com"], global: false };
+  const shape = prefixed(value);
+  if (shape) return { ...base, sources: [shape.source], global: false };
   if (KMS_KEY_ID.test(value) || value.startsWith("alias/"))
     return { ...base, sources: ["kms.amazonaws.com"], global: false };
   if (ACCESS_KEY_ID.test(value)) return { ...base, sources: ["iam.amazonaws.com"], global: true };
@@ -186,6 +208,7 @@ export function alternateNames(id: ResourceId, accountId: string, region: string
   const out = new Set<string>();
   if (id.form !== "name") {
     out.add(id.name);
+    for (const alias of id.aliases) out.add(alias);
     if (id.arn && id.arn !== id.input) out.add(id.arn);
     const arn = id.arn ? parseArn(id.arn) : null;
     if (arn?.service === "sqs")
@@ -195,11 +218,11 @@ export function alternateNames(id: ResourceId, accountId: string, region: string
   }
   const p = partitionOf(region);
   const n = id.name;
-  const ec2 = EC2_ID.exec(n);
-  if (ec2) {
-    const type = EC2_ID_TYPES[ec2[1]!]?.type;
+  const shape = prefixed(n);
+  if (shape) {
+    const service = shape.source.replace(/\.amazonaws\.com$/, "");
     // AMI ARNs carry no account.
-    if (type) out.add(`arn:${p}:ec2:${region}:${type === "image" ? "" : accountId}:${type}/${n}`);
+    out.add(`arn:${p}:${service}:${region}:${shape.type === "image" ? "" : accountId}:${shape.type}/${n}`);
   } else if (id.sources.includes("kms.amazonaws.com")) {
     out.add(`arn:${p}:kms:${region}:${accountId}:${n.startsWith("alias/") ? n : `key/${n}`}`);
   } else if (id.sources.length === 0) {
@@ -218,16 +241,16 @@ export function alternateNames(id: ResourceId, accountId: string, region: string
 }
 
 /**
- * What the fallback scan reads for this identifier: the event sources its shape points at (every
- * common one for a bare name), and for an ID the one request field that names it.
+ * What the targeted scan reads for this identifier: the event sources its shape points at (every delete
+ * of the service an ARN names; the scan list of the common services for a bare name), and for an ID the
+ * one request field that names it.
  */
-export function scanTargets(id: ResourceId): { source: string; field?: string }[] {
-  const ec2 = EC2_ID.exec(id.name);
-  const ec2Field = ec2 ? EC2_ID_TYPES[ec2[1]!]?.field : undefined;
-  if (id.form === "name" && ec2Field) return [{ source: "ec2.amazonaws.com", field: ec2Field }];
+export function scanTargets(id: ResourceId): { source: string; field?: string; every?: boolean }[] {
+  const shape = prefixed(id.name);
+  if (id.form === "name" && shape) return [{ source: shape.source, field: shape.field }];
   if (id.form === "name" && ACCESS_KEY_ID.test(id.name))
     return [{ source: "iam.amazonaws.com", field: "accessKeyId" }];
-  if (id.sources.length > 0) return id.sources.map((source) => ({ source }));
+  if (id.sources.length > 0) return id.sources.map((source) => ({ source, every: id.form !== "name" }));
   return [
     "s3.amazonaws.com",
     "iam.amazonaws.com",

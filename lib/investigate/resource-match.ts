@@ -1,45 +1,16 @@
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { classifyEventName, targetFields, type EventKind } from "./event-kinds";
-import { eventSourceOf, parseArn, parseQueueUrl, type ResourceId } from "./resource-id";
+import { parseArn, parseQueueUrl, type ResourceId } from "./resource-id";
+import { collectLeaves, namesFromArn, sourceOfArnService, type Leaf } from "./resource-types";
 
 /**
  * Whether an event names the resource, by exact, ARN-aware comparison of whole identifier values:
  * `orders` never matches `orders-archive`, `i-0abc1` never matches `i-0abc12`.
  */
 
-/** Subtrees that hold free text or documents rather than identifiers of the resource acted on. */
-const SKIPPED_KEYS = new Set([
-  "tags",
-  "tagSet",
-  "tagList",
-  "tagSpecificationSet",
-  "tagSpecifications",
-  "description",
-  "policyDocument",
-  "assumeRolePolicyDocument",
-  "policy",
-  "userData",
-  "environment",
-  "message",
-  "subject",
-]);
-
-interface Leaf {
-  key: string;
-  value: string;
-}
-
-function collectLeaves(value: unknown, key: string, out: Leaf[], depth = 0): void {
-  if (depth > 12) return;
-  if (typeof value === "string") {
-    if (value.length > 0 && value.length <= 2048) out.push({ key, value });
-  } else if (Array.isArray(value)) {
-    for (const item of value) collectLeaves(item, key, out, depth + 1);
-  } else if (typeof value === "object" && value !== null) {
-    for (const [k, v] of Object.entries(value)) {
-      if (!SKIPPED_KEYS.has(k)) collectLeaves(v, k, out, depth + 1);
-    }
-  }
+interface EventLeaf extends Leaf {
+  /** Where the value is: LookupEvents' resources, the parameters, the response. */
+  root: "resources" | "requestParameters" | "responseElements";
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -47,30 +18,32 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Identifier values of an event: LookupEvents' resources, the record's resources[] ARNs, parameters and response. */
-function eventLeaves(event: AuditEvent): Leaf[] {
-  const out: Leaf[] = event.resources.map((r) => ({ key: "resources", value: r.name }));
+function eventLeaves(event: AuditEvent): EventLeaf[] {
+  const out: EventLeaf[] = event.resources.map((r) => ({ root: "resources", path: "", value: r.name }));
   const raw = event.raw;
   if (Array.isArray(raw.resources)) {
     for (const r of raw.resources)
-      if (isObject(r) && typeof r.ARN === "string") out.push({ key: "resources", value: r.ARN });
+      if (isObject(r) && typeof r.ARN === "string") out.push({ root: "resources", path: "", value: r.ARN });
   }
-  collectLeaves(raw.requestParameters, "requestParameters", out);
-  collectLeaves(raw.responseElements, "responseElements", out);
+  for (const root of ["requestParameters", "responseElements"] as const)
+    for (const leaf of collectLeaves(raw[root], "", [])) out.push({ root, ...leaf });
   return out;
 }
 
-/** The service, account, region and name a recorded value points at, when it is an ARN or a queue URL. */
+/** The service, account, region and names (name, and ID where the ARN holds both) a recorded ARN or queue URL points at. */
 function qualified(
   value: string,
-): { source: string; accountId: string; region: string; name: string; arn: string } | null {
+): { source: string; accountId: string; region: string; names: string[]; arn: string } | null {
   const arn = parseArn(value);
   if (arn) {
     const id = {
       accountId: arn.accountId,
       region: arn.region,
-      source: eventSourceOf(arn.service),
+      source: sourceOfArnService(arn.service),
       arn: value,
     };
+    const fromTable = namesFromArn(arn.service, arn.resource);
+    if (fromTable) return { ...id, names: fromTable.id ? [fromTable.name, fromTable.id] : [fromTable.name] };
     const segments = arn.resource.split(/[/:]/);
     // The resource part ends with the name for most types; Lambda and ECS may append a version.
     const name =
@@ -84,8 +57,10 @@ function qualified(
               ? (segments[1] ?? arn.resource)
               : arn.service === "elasticloadbalancing" && segments.length > 2
                 ? segments[segments.length - 2]!
-                : segments[segments.length - 1]!;
-    return { ...id, name };
+                : arn.service === "logs"
+                  ? arn.resource.replace(/^log-group:/, "").replace(/:\*$/, "")
+                  : segments[segments.length - 1]!;
+    return { ...id, names: [name] };
   }
   const queue = parseQueueUrl(value);
   if (queue) {
@@ -93,7 +68,7 @@ function qualified(
       source: "sqs.amazonaws.com",
       accountId: queue.accountId,
       region: queue.region,
-      name: queue.name,
+      names: [queue.name],
       arn: `arn:aws:sqs:${queue.region}:${queue.accountId}:${queue.name}`,
     };
   }
@@ -110,12 +85,12 @@ export function valueNamesResource(
   const q = qualified(value);
   if (id.form === "name") {
     if (!q) return value === id.name;
-    return q.name === id.name && (id.sources.length === 0 || id.sources.includes(q.source));
+    return q.names.includes(id.name) && (id.sources.length === 0 || id.sources.includes(q.source));
   }
   if (q) return q.arn === id.arn || value === id.arn;
   // A bare name inside an event counts for an ARN only when the event is that service's, in that account and region.
   return (
-    value === id.name &&
+    (value === id.name || id.aliases.includes(value)) &&
     id.sources.includes(event.eventSource) &&
     (id.accountId === null || id.accountId === event.accountId) &&
     (id.region === null || id.global || id.region === event.awsRegion)
@@ -129,14 +104,47 @@ export interface ResourceMatch {
   target: boolean;
 }
 
+const VERB =
+  /^(Delete|Terminate|Deregister|Destroy|Release|Create|Run|Register|Allocate|Import|Launch|Restore|Copy|Upload)/;
+const ID_SUFFIX = /(Names?|Ids?|Arns?|ARNs?|Identifiers?|Urls?)$/;
+
+/** `brokerId` → `broker`, `snapshot.name` → `snapshot`, a top-level `name` → "" (the call's own object). */
+function stemOf(path: string): string {
+  const parts = path.split(".");
+  const bare = parts[parts.length - 1]!.replace(ID_SUFFIX, "");
+  if (bare) return bare.toLowerCase();
+  return (parts[parts.length - 2] ?? "").replace(ID_SUFFIX, "").toLowerCase();
+}
+
+/**
+ * For a call outside the resource table, the fields naming what it creates or deletes: those named
+ * after the call's object (DeleteBroker → `brokerId`, a top-level `name`), when the event has any; else
+ * every field. So an unknown service's DeleteNodegroup `{clusterName, nodegroupName}` deletes the node
+ * group, not the cluster.
+ */
+function genericTargets(eventName: string, leaves: EventLeaf[]): (leaf: EventLeaf) => boolean {
+  const noun = eventName.replace(VERB, "").toLowerCase();
+  const own = (leaf: EventLeaf) => {
+    const stem = stemOf(leaf.path);
+    return stem === "" || stem === noun || `${stem}s` === noun;
+  };
+  const params = leaves.filter((l) => l.root !== "resources");
+  return params.some(own) ? own : () => true;
+}
+
 export function matchEvent(event: AuditEvent, id: ResourceId): ResourceMatch | null {
   const targets = targetFields(event.eventSource, event.eventName);
+  const leaves = eventLeaves(event);
+  const isTarget =
+    targets === null
+      ? genericTargets(event.eventName, leaves)
+      : (leaf: EventLeaf) => leaf.root !== "resources" && targets.includes(leaf.path);
   const fields = new Set<string>();
   let target = false;
-  for (const leaf of eventLeaves(event)) {
+  for (const leaf of leaves) {
     if (!valueNamesResource(leaf.value, id, event)) continue;
-    fields.add(leaf.key);
-    if (targets === null || targets.includes(leaf.key)) target = true;
+    fields.add(leaf.root === "resources" ? "resources" : `${leaf.root}.${leaf.path}`);
+    if (isTarget(leaf)) target = true;
   }
   if (fields.size === 0) return null;
   return { fields: [...fields], target };

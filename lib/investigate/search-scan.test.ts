@@ -7,9 +7,11 @@ import { parseInvestigateQuery } from "./investigate-query";
 import { investigate } from "./search";
 
 /**
- * The fallback scan, against an emulator serving trail log files: EKS records carry no `resources[]`
- * and Event history derives no resource name from them, so ResourceName lookups cannot find them and
- * only the scan of delete-type events (matched on request parameters) can.
+ * The fallback scan, against an emulator serving trail log files: Amazon Lightsail is outside the
+ * resource table and its records carry no `resources[]`, so Event history derives no resource name from
+ * them, ResourceName lookups cannot find them, and only the scan of write events for delete-type calls
+ * (matched on request parameters and response elements) can. Lightsail's DeleteInstance is no table
+ * service's delete either, so the targeted scan of delete calls by name cannot find it.
  */
 
 const ACCOUNT = "444455556666";
@@ -36,7 +38,7 @@ function record(
       userName: "erin",
     },
     eventTime: new Date(now.getTime() - minutesAgo * 60_000).toISOString().replace(/\.\d+Z$/, "Z"),
-    eventSource: "eks.amazonaws.com",
+    eventSource: "lightsail.amazonaws.com",
     eventName,
     awsRegion: REGION,
     sourceIPAddress: "203.0.113.9",
@@ -56,14 +58,24 @@ function record(
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "trailscope-scan-"));
   const records = [
-    record(600, "CreateCluster", { name: "web" }, 1),
-    record(300, "DeleteCluster", { name: "web-archive" }, 2),
-    record(200, "DeleteCluster", { name: "web" }, 3, {
-      errorCode: "ResourceInUseException",
-      errorMessage: "Cluster has nodegroups attached",
+    record(600, "CreateInstances", { instanceNames: ["web"], blueprintId: "amazon_linux_2023" }, 1),
+    record(300, "DeleteInstance", { instanceName: "web-archive" }, 2),
+    record(200, "DeleteInstance", { instanceName: "web" }, 3, {
+      errorCode: "OperationFailureException",
+      errorMessage: "The instance is in a state that does not allow deletion",
     }),
-    record(100, "DeleteNodegroup", { clusterName: "web", nodegroupName: "workers" }, 4),
-    record(50, "DeleteCluster", { name: "web" }, 5),
+    record(100, "DeleteInstanceSnapshot", { instanceSnapshotName: "web-nightly" }, 4, {
+      responseElements: {
+        operations: [
+          { resourceName: "web-nightly", resourceType: "InstanceSnapshot", operationDetails: "web" },
+        ],
+      },
+    }),
+    record(50, "DeleteInstance", { instanceName: "web" }, 5, {
+      responseElements: {
+        operations: [{ resourceName: "web", resourceType: "Instance", status: "Started" }],
+      },
+    }),
   ];
   writeFileSync(
     path.join(dir, `${ACCOUNT}_CloudTrail_${REGION}_eks.json`),
@@ -88,16 +100,21 @@ describe("the fallback scan", () => {
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     const phases = new Set<string>();
     const result = await investigate(parsed.query, { onProgress: (p) => phases.add(p.phase) });
-    expect(phases).toEqual(new Set(["lookup", "alternate-names", "scan"]));
+    expect(phases).toEqual(new Set(["lookup", "alternate-names", "scan", "write-scan"]));
     expect(result.scanned).toBe(true);
     expect(result.verdict.status).toBe("deleted");
     expect(result.verdict.deletion).toMatchObject({
-      eventName: "DeleteCluster",
+      eventSource: "lightsail.amazonaws.com",
+      eventName: "DeleteInstance",
       eventId: "11111111-2222-4333-8444-000000000005",
     });
     expect(result.verdict.deletion?.who.display).toBe("erin");
-    expect(result.failedAttempts.map((a) => a.errorCode)).toEqual(["ResourceInUseException"]);
-    // DeleteNodegroup names the cluster but deletes a node group; web-archive is another cluster.
+    expect(result.failedAttempts.map((a) => a.errorCode)).toEqual(["OperationFailureException"]);
+    expect(result.searched.filter((s) => s.phase === "write-scan")).toEqual([
+      expect.objectContaining({ lookup: { key: "ReadOnly", value: "false" }, events: 5, matched: 2 }),
+    ]);
+    // DeleteInstanceSnapshot names the instance but deletes a snapshot; web-archive is another
+    // instance; the write scan keeps delete-type calls only, so CreateInstances is not in it.
     expect(result.timeline.map((t) => t.eventId)).toEqual([
       "11111111-2222-4333-8444-000000000003",
       "11111111-2222-4333-8444-000000000005",

@@ -146,8 +146,18 @@ describe("investigate, story by story", () => {
       expect(result.verdict.status).toBe("unknown");
       expect(result.timeline).toEqual([]);
       expect(result.scanned).toBe(true);
-      expect(result.verdict.explanation.join(" ")).toMatch(/90 days/);
-      expect(result.verdict.suggestions.join(" ")).toMatch(/archive/);
+      const codes = result.verdict.reasons.map((r) => r.code);
+      expect(codes).toContain("history-retention");
+      expect(result.verdict.advice).toContain("search-archive");
+      // What was searched: every lookup, the last the scan of every write event of each source.
+      const noMatch = result.verdict.reasons.find((r) => r.code === "no-matching-event");
+      expect(noMatch).toMatchObject({
+        lookups: result.searched.length,
+        apiCalls: result.apiCalls,
+        scanned: true,
+      });
+      expect(result.searched.filter((s) => s.phase === "write-scan")).toHaveLength(sourcesSearched(result));
+      expect(result.searched.every((s) => s.matched === 0)).toBe(true);
       expect(progress.length).toBeGreaterThan(sourcesSearched(result));
     },
   );
@@ -159,6 +169,9 @@ describe("investigate, implausible input", () => {
     expect(result.verdict.status).toBe("unknown");
     expect(result.scanned).toBe(false);
     expect(result.apiCalls).toBe(sourcesSearched(result));
-    expect(result.verdict.explanation.join(" ")).toContain("characters no AWS resource");
+    expect(result.verdict.reasons.map((r) => r.code)).toContain("implausible-identifier");
+    expect(result.searched.map((s) => s.lookup.key)).toEqual(
+      Array(sourcesSearched(result)).fill("ResourceName"),
+    );
   });
 });

@@ -6,8 +6,8 @@ import type { Account } from "@/lib/accounts/account";
 import { accountRegions, resolveAccounts } from "@/lib/accounts/registry";
 import { SourceFailure } from "@/lib/cloudtrail/errors";
 import { lookupPages, type Source } from "@/lib/cloudtrail/lookup";
-import type { InvestigatePhase, InvestigateResponse, SearchError } from "./contract";
-import { isGlobalSource, scanEventNames } from "./event-kinds";
+import type { InvestigatePhase, InvestigateResponse, SearchError, SearchStep } from "./contract";
+import { classifyEventName, isGlobalSource, scanEventNames } from "./event-kinds";
 import type { InvestigateQuery } from "./investigate-query";
 import { buildLifecycle, type MatchedEvent } from "./lifecycle";
 import { matchEvent, valueNamesResource } from "./resource-match";
@@ -15,12 +15,16 @@ import { alternateNames, parseResourceId, scanTargets, type ResourceId } from ".
 
 /**
  * The search strategy: ResourceName lookups first (only the resource's own events, a call or two per
- * region), then the other spellings the services record (ARN ↔ short name, queue URL), and only when
- * nothing names the resource, a scan of the likely services' delete-type events by EventName.
+ * region), then the other spellings the services record (ARN ↔ short name, queue URL); when nothing
+ * names the resource, a scan of the likely services' delete-type events by EventName, and last, for
+ * services outside the resource table, a scan of the newest write events (ReadOnly=false) for a
+ * successful or failed delete-type call whose parameters or response hold the identifier exactly.
  */
 
 /** LookupEvents returns 50 events a page; a resource with more than 1000 events in a region is cut here. */
 const MAX_PAGES_PER_LOOKUP = 20;
+/** The write-event scan reads the newest 2,000 writes of each source: 40 calls, 20 s at 2 per second. */
+const MAX_WRITE_SCAN_PAGES = 40;
 const GLOBAL_REGION = "us-east-1";
 /** The characters of AWS names, IDs, ARNs and queue URLs (Lambda's `$LATEST`, log groups' `#`...). */
 const PLAUSIBLE_IDENTIFIER = /^[A-Za-z0-9_+=,.@:/#$*~-]+$/;
@@ -117,6 +121,8 @@ export async function runInvestigation(
   let apiCalls = 0;
   let phase: InvestigatePhase = "lookup";
   let truncated = false;
+  let scanTruncated = false;
+  const searched: SearchStep[] = [];
   const matchedCount = () => states.reduce((n, s) => n + s.matched.length, 0);
   const report = () =>
     options.onProgress?.({
@@ -126,14 +132,26 @@ export async function runInvestigation(
       matched: matchedCount(),
     });
 
-  async function lookup(state: SourceState, attribute: { key: "ResourceName" | "EventName"; value: string }) {
+  async function lookup(state: SourceState, attribute: SearchStep["lookup"]) {
     if (state.failed) return;
     if (attribute.key === "ResourceName") {
       if (state.lookedUp.has(attribute.value)) return;
       state.lookedUp.add(attribute.value);
     }
     state.status.state = "running";
-    let pages = 0;
+    const step: SearchStep = {
+      accountId: state.status.accountId,
+      region: state.status.region,
+      phase,
+      lookup: attribute,
+      calls: 0,
+      events: 0,
+      matched: 0,
+      truncated: false,
+    };
+    searched.push(step);
+    const writeScan = attribute.key === "ReadOnly";
+    const maxPages = writeScan ? MAX_WRITE_SCAN_PAGES : MAX_PAGES_PER_LOOKUP;
     try {
       for await (const page of lookupPages(state.source, {
         attribute,
@@ -142,17 +160,28 @@ export async function runInvestigation(
         signal: options.signal,
       })) {
         apiCalls += page.apiCalls;
-        pages++;
+        step.calls += page.apiCalls;
+        step.events += page.events.length;
         state.status.pages++;
         state.status.events += page.events.length;
         for (const event of page.events) {
           const match = matchEvent(event, id);
-          if (match && (attribute.key === "ResourceName" || match.target))
-            state.matched.push({ event, match });
+          if (!match) continue;
+          // A scan keeps only calls on the resource itself; of every write, only the delete-type ones.
+          if (attribute.key !== "ResourceName" && !match.target) continue;
+          if (
+            writeScan &&
+            classifyEventName(event.eventSource, event.eventName, event.readOnly) !== "deleted"
+          )
+            continue;
+          step.matched++;
+          state.matched.push({ event, match });
         }
         report();
-        if (pages >= MAX_PAGES_PER_LOOKUP && page.nextToken) {
-          truncated = true;
+        if (step.events >= maxPages * 50 && page.nextToken) {
+          step.truncated = true;
+          if (writeScan) scanTruncated = true;
+          else truncated = true;
           break;
         }
       }
@@ -222,12 +251,16 @@ export async function runInvestigation(
     phase = "scan";
     scanned = true;
     await eachSource(async (state) => {
-      for (const { source, field } of scanTargets(id)) {
+      for (const { source, field, every } of scanTargets(id)) {
         if (isGlobalSource(source) && state.status.region !== GLOBAL_REGION) continue;
-        for (const eventName of scanEventNames(source, field))
+        for (const eventName of scanEventNames(source, field, every))
           await lookup(state, { key: "EventName", value: eventName });
       }
     });
+  }
+  if (matchedCount() === 0 && plausible) {
+    phase = "write-scan";
+    await eachSource((state) => lookup(state, { key: "ReadOnly", value: "false" }));
   }
 
   // Events found under one spelling may be recorded under another (a name in the request, the ARN in resources[]).
@@ -257,22 +290,24 @@ export async function runInvestigation(
     });
   const matched = states.flatMap((s) => s.matched);
   const life = buildLifecycle(id, matched, {
+    source: "history",
     window: { start: query.start, end: query.end },
     regionsSearched: regions,
     regionsNotSearched: notSearched,
     errors,
     historyStart: new Date(query.end.getTime() - HISTORY_MS),
+    effort: {
+      lookups: searched.length,
+      apiCalls,
+      eventsRead: searched.reduce((n, step) => n + step.events, 0),
+      scanned,
+    },
   });
-  if (!plausible && matched.length === 0) {
-    life.verdict.explanation.push(
-      "The name has characters no AWS resource name, ID or ARN uses, so only an exact lookup was made: check it.",
-    );
-  }
-  if (truncated) {
-    life.verdict.explanation.push(
-      `The resource has more than ${MAX_PAGES_PER_LOOKUP * 50} events in a region; the oldest were not fetched. Narrow the time range to see them.`,
-    );
-  }
+  if (!plausible && matched.length === 0) life.verdict.reasons.push({ code: "implausible-identifier" });
+  if (truncated)
+    life.verdict.reasons.push({ code: "lookup-truncated", maxEvents: MAX_PAGES_PER_LOOKUP * 50 });
+  if (scanTruncated && matched.length === 0)
+    life.verdict.reasons.push({ code: "scan-truncated", maxEvents: MAX_WRITE_SCAN_PAGES * 50 });
   const lookedUp = [...new Set(states.flatMap((s) => [...s.lookedUp]))];
   return {
     resource: { input: id.input, form: id.form, arn: id.arn, name: id.name, lookedUp },
@@ -282,6 +317,7 @@ export async function runInvestigation(
     accountsSearched: accounts.map((a) => a.id),
     errors,
     apiCalls,
+    searched,
     scanned,
     complete: errors.length === 0 && !truncated,
   };

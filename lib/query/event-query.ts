@@ -1,4 +1,13 @@
 import { z } from "zod";
+import { windowBoundsProblem } from "../shared/time";
+import {
+  accountIdSchema,
+  bucketNameSchema,
+  commaList,
+  prefixSchema,
+  regionSchema,
+} from "../shared/aws-names";
+import { parseParams, type ParamIssue } from "../shared/params";
 
 /**
  * The query model shared by the page URL, `/api/events`, the export route and the planner.
@@ -25,6 +34,7 @@ export const DEFAULT_LIMIT = 500;
 export const MAX_LIMIT = 100_000;
 export const MAX_REGIONS = 40;
 export const MAX_VALUE_LENGTH = 2000;
+export const MAX_ACCOUNTS = 100;
 
 export const CLIENT_KINDS = ["console", "cli", "sdk", "terraform", "aws-service", "other"] as const;
 /** What a call does, as lib/investigate/event-kinds.ts classifies event names (`kind=deleted`: deletions). */
@@ -72,33 +82,9 @@ const isoDate = z
   .transform((v) => new Date(/T/.test(v) && !/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? `${v}Z` : v))
   .refine((d) => !Number.isNaN(d.getTime()), { message: "is not a real date" });
 
-const commaList = <T extends z.ZodType<string, string>>(item: T, max: number, name: string) =>
-  z
-    .string()
-    .transform((v) =>
-      v
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(item).min(1, `${name} must not be empty`).max(max, `at most ${max} ${name}`));
-
-const regionName = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "is not an AWS region name");
-const accountId = z.string().regex(/^\d{12}$/, "is not a 12-digit account ID");
-
 /** `history`: LookupEvents (90 days, management events); `archive`: a trail's S3 log files (any range, data events). */
 export const EVENT_SOURCES = ["history", "archive"] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
-
-const bucketName = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "is not an S3 bucket name");
-const keyPrefix = z
-  .string()
-  .trim()
-  .max(1024, "must be at most 1024 characters")
-  .regex(/^[^\\/][^\\]*$/, "must be an S3 key prefix without a leading slash");
 
 const cidrOrIp = z
   .string()
@@ -125,21 +111,28 @@ export const eventQuerySchema = z
     eventName: lookupValue.optional(),
     eventSource: lookupValue.optional(),
     resourceType: lookupValue.optional(),
-    region: z.union([z.literal("all"), commaList(regionName, MAX_REGIONS, "regions")]).optional(),
-    account: z.union([z.literal("all"), commaList(accountId, 100, "accounts")]).optional(),
+    region: z
+      .union([z.literal("all"), commaList(regionSchema, { noun: "region", max: MAX_REGIONS })])
+      .optional(),
+    account: z
+      .union([z.literal("all"), commaList(accountIdSchema, { noun: "account", max: MAX_ACCOUNTS })])
+      .optional(),
     errors: z.enum(["only", "exclude"]).optional(),
     // A comma list: one refusal has several codes (AccessDenied, AccessDeniedException, Client.UnauthorizedOperation).
-    errorCode: commaList(lookupValue, 20, "error codes").optional(),
+    errorCode: commaList(lookupValue, { noun: "error code", max: 20 }).optional(),
     sourceIp: cidrOrIp.optional(),
-    client: commaList(z.enum(CLIENT_KINDS), CLIENT_KINDS.length, "client kinds").optional(),
-    identityType: commaList(z.enum(IDENTITY_TYPES), IDENTITY_TYPES.length, "identity types").optional(),
-    kind: commaList(z.enum(ACTION_KINDS), ACTION_KINDS.length, "kinds").optional(),
+    client: commaList(z.enum(CLIENT_KINDS), { noun: "client kind", max: CLIENT_KINDS.length }).optional(),
+    identityType: commaList(z.enum(IDENTITY_TYPES), {
+      noun: "identity type",
+      max: IDENTITY_TYPES.length,
+    }).optional(),
+    kind: commaList(z.enum(ACTION_KINDS), { noun: "kind", max: ACTION_KINDS.length }).optional(),
     q: z.string().trim().min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
     // Where events come from: Event history (LookupEvents) or a trail's log files (lib/archive-source).
     source: z.enum(EVENT_SOURCES).optional(),
-    bucket: bucketName.optional(),
-    prefix: keyPrefix.optional(),
+    bucket: bucketNameSchema.optional(),
+    prefix: prefixSchema.optional(),
   })
   .strict();
 
@@ -153,8 +146,7 @@ export type EventQuery = Omit<ParsedEventQuery, "start" | "end" | "range"> & {
   range: RangePreset | undefined;
 };
 
-export type QueryParseResult =
-  { ok: true; query: EventQuery } | { ok: false; issues: { param: string; message: string }[] };
+export type QueryParseResult = { ok: true; query: EventQuery } | { ok: false; issues: ParamIssue[] };
 
 /** Parameters that are not part of the query but may share the URL (page state such as columns or sort). */
 export const PAGE_ONLY_PARAMS: ReadonlySet<string> = new Set([
@@ -165,33 +157,14 @@ export const PAGE_ONLY_PARAMS: ReadonlySet<string> = new Set([
   "view",
   "format",
   "event",
+  "facets",
 ]);
 
 export function parseEventQuery(params: URLSearchParams, now: Date = new Date()): QueryParseResult {
-  const record: Record<string, string> = {};
-  const issues: { param: string; message: string }[] = [];
-  for (const [key, value] of params) {
-    if (PAGE_ONLY_PARAMS.has(key)) continue;
-    if (key in record) {
-      issues.push({ param: key, message: "is given more than once" });
-      continue;
-    }
-    record[key] = value;
-  }
-  const parsed = eventQuerySchema.safeParse(record);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const param = String(issue.path[0] ?? "query");
-      const message =
-        issue.code === "unrecognized_keys"
-          ? `unknown parameter${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`
-          : issue.message;
-      issues.push({ param: issue.code === "unrecognized_keys" ? issue.keys.join(",") : param, message });
-    }
-  }
-  if (issues.length > 0 || !parsed.success) return { ok: false, issues };
+  const parsed = parseParams(params, eventQuerySchema, { ignore: PAGE_ONLY_PARAMS });
+  if (!parsed.ok) return parsed;
 
-  const { start, end, range, ...rest } = parsed.data;
+  const { start, end, range, ...rest } = parsed.value;
   if (rest.source !== "archive" && (rest.bucket !== undefined || rest.prefix !== undefined)) {
     const param = rest.bucket !== undefined ? "bucket" : "prefix";
     return { ok: false, issues: [{ param, message: "applies only to the trail archive (source=archive)" }] };
@@ -201,9 +174,9 @@ export function parseEventQuery(params: URLSearchParams, now: Date = new Date())
   }
   const windowEnd = end ?? now;
   const windowStart = start ?? new Date(windowEnd.getTime() - RANGE_PRESETS[range ?? DEFAULT_RANGE]);
-  if (windowStart.getTime() > windowEnd.getTime()) {
-    return { ok: false, issues: [{ param: "start", message: "must not be after end" }] };
-  }
+  // Every source walks its window (days of archive folders, pages of history): unbounded ends are work without end.
+  const bounds = windowBoundsProblem(windowStart, windowEnd, now);
+  if (bounds) return { ok: false, issues: [bounds] };
   return {
     ok: true,
     query: {

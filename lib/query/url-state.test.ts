@@ -21,13 +21,15 @@ describe("parsePageState", () => {
     const result = parsePageState(new URLSearchParams());
     expect(result).toEqual({
       ok: true,
-      page: { columns: [...DEFAULT_COLUMNS], sort: DEFAULT_SORT, tz: "utc", event: null },
+      page: { columns: [...DEFAULT_COLUMNS], sort: DEFAULT_SORT, tz: "utc", event: null, facets: false },
     });
   });
 
   it("reads columns in their URL order without duplicates, the sort, the time zone and the event", () => {
     const result = parsePageState(
-      new URLSearchParams("columns=eventName,when,eventName,userAgent&sort=eventName.asc&tz=local&event=abc"),
+      new URLSearchParams(
+        "columns=eventName,when,eventName,userAgent&sort=eventName.asc&tz=local&event=abc&facets=show",
+      ),
     );
     expect(result).toEqual({
       ok: true,
@@ -36,15 +38,16 @@ describe("parsePageState", () => {
         sort: { column: "eventName", desc: false },
         tz: "local",
         event: "abc",
+        facets: true,
       },
     });
   });
 
   it("names each bad parameter and what is allowed", () => {
-    const result = parsePageState(new URLSearchParams("columns=when,bogus&sort=when&tz=mars"));
+    const result = parsePageState(new URLSearchParams("columns=when,bogus&sort=when&tz=mars&facets=1"));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues.map((i) => i.param)).toEqual(["columns", "sort", "tz"]);
+    expect(result.issues.map((i) => i.param)).toEqual(["columns", "sort", "tz", "facets"]);
     expect(result.issues[0]?.message).toContain("bogus");
     expect(result.issues[0]?.message).toContain("eventName");
     expect(result.issues[1]?.message).toContain("when.desc");

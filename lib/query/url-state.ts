@@ -5,6 +5,8 @@ import {
   type EventQuery,
   type RangePreset,
 } from "./event-query";
+import { splitList } from "../shared/aws-names";
+import type { ParamIssue } from "../shared/params";
 
 /**
  * The Events page's whole view lives in its URL: the query (parsed by `parseEventQuery`) plus page-only
@@ -80,11 +82,11 @@ export interface PageState {
   tz: TimeZoneMode;
   /** The event open in the side panel, by event ID. */
   event: string | null;
-}
-
-export interface ParamIssue {
-  param: string;
-  message: string;
+  /**
+   * The facet panel beside the table. Hidden unless asked for, so that who, when, where, what and
+   * response all fit at 1440 px without scrolling sideways.
+   */
+  facets: boolean;
 }
 
 export type ViewParseResult =
@@ -101,10 +103,7 @@ export function parsePageState(
   let columns = [...DEFAULT_COLUMNS];
   const rawColumns = params.get("columns");
   if (rawColumns !== null) {
-    const ids = rawColumns
-      .split(",")
-      .map((c) => c.trim())
-      .filter(Boolean);
+    const ids = splitList(rawColumns);
     const unknown = ids.filter((id) => !isColumnId(id));
     if (unknown.length > 0) {
       issues.push({
@@ -137,9 +136,16 @@ export function parsePageState(
     issues.push({ param: "tz", message: "must be utc or local" });
   }
   const event = params.get("event")?.trim() || null;
+  const rawFacets = params.get("facets");
+  if (rawFacets !== null && rawFacets !== "show" && rawFacets !== "hide") {
+    issues.push({ param: "facets", message: "must be show or hide" });
+  }
 
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, page: { columns, sort, tz: rawTz === "local" ? "local" : "utc", event } };
+  return {
+    ok: true,
+    page: { columns, sort, tz: rawTz === "local" ? "local" : "utc", event, facets: rawFacets === "show" },
+  };
 }
 
 /** The query and the page state together; the issues of both are reported at once. */
@@ -169,7 +175,7 @@ export function apiSearchParams(params: URLSearchParams): URLSearchParams {
 }
 
 /** Default values are left out of the URL so the default view's link stays short. */
-const DEFAULT_VALUES: Record<string, string> = { readOnly: "false", tz: "utc" };
+const DEFAULT_VALUES: Record<string, string> = { readOnly: "false", tz: "utc", facets: "hide" };
 
 /** A copy of `params` with each update applied: a string sets the parameter, null (or its default) removes it. */
 export function withParams(params: URLSearchParams, updates: Record<string, string | null>): URLSearchParams {

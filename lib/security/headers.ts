@@ -36,7 +36,10 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean }):
 /** The headers that do not change per request. */
 export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
+  // Not no-referrer: under it a browser sends `Origin: null` even on this site's own form POSTs, and
+  // over plain http (no Sec-Fetch-Site) the cross-site check could not tell them from a foreign page's.
+  // Other sites still get no referrer and an `Origin: null`.
+  "Referrer-Policy": "same-origin",
   "X-Frame-Options": "DENY",
   "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
   "Cross-Origin-Opener-Policy": "same-origin",

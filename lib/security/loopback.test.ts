@@ -41,4 +41,10 @@ describe("the launcher", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("TRAILSCOPE_TOKEN must be at least 16 characters");
   });
+
+  it("refuses a long token that is easy to guess", () => {
+    const run = launch({ TRAILSCOPE_HOST: "0.0.0.0", TRAILSCOPE_TOKEN: "aaaaaaaaaaaaaaaa" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("TRAILSCOPE_TOKEN is too easy to guess (1 different characters");
+  });
 });

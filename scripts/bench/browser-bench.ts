@@ -95,7 +95,7 @@ export function ensureBuild(root: string, distDir: string): void {
     [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"],
     {
       cwd: root,
-      env: { ...process.env, NEXT_DIST_DIR: distDir },
+      env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" },
       stdio: "inherit",
     },
   );
@@ -150,6 +150,7 @@ export async function browserBench(options: BrowserBenchOptions): Promise<Browse
         ...process.env,
         ...options.env,
         NEXT_DIST_DIR: options.distDir,
+        NEXT_TELEMETRY_DISABLED: "1",
         TRAILSCOPE_EMULATOR_URL: options.emulatorUrl,
       },
       stdio: ["ignore", "ignore", "inherit"],

@@ -9,6 +9,8 @@ import type {
   EventsResponse,
 } from "@/lib/events/api-contract";
 import type { AuditEvent } from "@/lib/events/audit-event";
+import { parseEventQuery } from "@/lib/query/event-query";
+import { queryFingerprint } from "@/lib/shared/opaque-cursor";
 import { GET } from "./route";
 import { GET as getEvent } from "./[eventId]/route";
 
@@ -105,12 +107,40 @@ describe("GET /api/events", () => {
     ["account=123456789012", "account"],
     ["region=ap-south-1", "region"],
     ["cursor=garbage", "cursor"],
+    // Windows that made the archive walk one folder per day for millennia (a GET that took the server down).
+    ["source=archive&end=9999-12-31T00:00:00Z&limit=1", "end"],
+    ["source=archive&start=0001-01-01T00:00:00Z&end=2026-11-01T00:00:00Z", "start"],
+    ["end=9999-12-31T00:00:00Z", "end"],
   ])("answers 400 naming the parameter for %s", async (query, param) => {
+    const started = Date.now();
     const response = await GET(request(query));
+    expect(Date.now() - started).toBeLessThan(2_000);
     expect(response.status).toBe(400);
     const body = (await response.json()) as BadRequestBody;
     expect(body.error).toBe("bad_request");
     expect(body.issues.map((i) => i.param)).toContain(param);
+  });
+
+  it("answers 400 naming cursor for unsigned, tampered and widened cursors, never 500", async () => {
+    const parsed = parseEventQuery(new URLSearchParams("range=1d&limit=1"));
+    if (!parsed.ok) throw new Error("bad query");
+    // The unsigned form, its window ending past JavaScript's largest date: this was a 500.
+    const unsigned = { v: 1, w: [0, 9e15], f: queryFingerprint(parsed.query), s: [] };
+    const real = ((await (await GET(request("range=1d&limit=1"))).json()) as EventsResponse).cursor!;
+    const [body, signature] = real.split(".") as [string, string];
+    const data = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as { d: { w: number[] } };
+    data.d.w[0] = 0;
+    const widened = `${Buffer.from(JSON.stringify(data)).toString("base64url")}.${signature}`;
+    for (const cursor of [
+      Buffer.from(JSON.stringify(unsigned)).toString("base64url"),
+      widened,
+      `${body}.${"A".repeat(43)}`,
+    ]) {
+      const response = await GET(request(`range=1d&limit=1&cursor=${cursor}`));
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as BadRequestBody).issues.map((i) => i.param)).toEqual(["cursor"]);
+    }
+    expect((await GET(request(`range=1d&limit=1&cursor=${real}`))).status).toBe(200);
   });
 
   it("answers 502 with a hint when every source failed, and never a stack trace", async () => {

@@ -6,7 +6,7 @@ import { streamEvents } from "@/lib/cloudtrail";
 import { parseEventQuery } from "@/lib/query/event-query";
 import { keepsOnly90Days } from "@/lib/config";
 import { historyIssues } from "@/lib/query/history-issues";
-import { NO_STORE, badRequest, errorResponse, failureResponse } from "./responses";
+import { badRequest, errorResponse, failureResponse, jsonResponse, ndjsonResponse } from "../_lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -14,39 +14,17 @@ function wantsNdjson(request: NextRequest): boolean {
   return (request.headers.get("accept") ?? "").includes("application/x-ndjson");
 }
 
-function ndjson(
+/** The first message, already read, then the rest: one stream again. */
+async function* resumed(
   first: EventStreamMessage,
   rest: AsyncGenerator<EventStreamMessage>,
-  signal: AbortSignal,
-): Response {
-  const encoder = new TextEncoder();
-  const line = (message: EventStreamMessage) => encoder.encode(`${JSON.stringify(message)}\n`);
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(line(first));
-    },
-    async pull(controller) {
-      try {
-        const next = await rest.next();
-        if (next.done) controller.close();
-        else controller.enqueue(line(next.value));
-      } catch (error) {
-        if (!signal.aborted) {
-          console.error("/api/events stream failed:", error instanceof Error ? error.message : String(error));
-          controller.enqueue(
-            line({ type: "error", message: "The event stream failed on the server; see its log." }),
-          );
-        }
-        controller.close();
-      }
-    },
-    async cancel() {
-      await rest.return(undefined);
-    },
-  });
-  return new Response(body, {
-    headers: { ...NO_STORE, "Content-Type": "application/x-ndjson; charset=utf-8" },
-  });
+): AsyncGenerator<EventStreamMessage> {
+  try {
+    yield first;
+    yield* rest;
+  } finally {
+    await rest.return(undefined);
+  }
 }
 
 async function json(first: EventStreamMessage, rest: AsyncGenerator<EventStreamMessage>): Promise<Response> {
@@ -64,6 +42,7 @@ async function json(first: EventStreamMessage, rest: AsyncGenerator<EventStreamM
         apiCalls: message.apiCalls,
         complete: message.complete,
         truncated: message.truncated,
+        ...(message.truncatedReason ? { truncatedReason: message.truncatedReason } : {}),
         cursor: message.cursor,
       };
     }
@@ -82,7 +61,7 @@ async function json(first: EventStreamMessage, rest: AsyncGenerator<EventStreamM
       sources: answer.sources,
     });
   }
-  return Response.json(answer, { headers: NO_STORE });
+  return jsonResponse(answer);
 }
 
 /**
@@ -106,7 +85,13 @@ export async function GET(request: NextRequest) {
     // The first message comes after accounts, regions and the cursor were checked, so bad input is still a 400.
     const first = await stream.next();
     if (first.done) throw new Error("the event stream produced nothing");
-    if (wantsNdjson(request)) return ndjson(first.value, stream, request.signal);
+    if (wantsNdjson(request)) {
+      return ndjsonResponse(resumed(first.value, stream), {
+        signal: request.signal,
+        what: "The event stream",
+        onError: (message) => ({ type: "error" as const, message }),
+      });
+    }
     return await json(first.value, stream);
   } catch (error) {
     await stream.return(undefined);

@@ -203,7 +203,8 @@ describe("/api/events answered from the event store", () => {
     expect(stats.total).toBeGreaterThan(500);
   });
 
-  it("reports every source's sync state, and refreshes on a same-origin POST only", async () => {
+  // Cross-site POSTs never reach the route: proxy.ts refuses them for every route (e2e/security.spec.ts).
+  it("reports every source's sync state, and refreshes on POST", async () => {
     const status = (await (await getStatus()).json()) as StoreStatus;
     expect(status.status).toBe("open");
     expect(status.sources).toHaveLength(9);
@@ -214,19 +215,7 @@ describe("/api/events answered from the event store", () => {
       expect(source).toMatchObject({ phase: "idle", error: null, backfill: { done: true, progress: 1 } });
       expect(source.lagSeconds).toBeLessThan(600);
     }
-    const cross = await postRefresh(
-      new NextRequest("http://127.0.0.1/api/store/refresh", {
-        method: "POST",
-        headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
-      }),
-    );
-    expect(cross.status).toBe(403);
-    const same = await postRefresh(
-      new NextRequest("http://127.0.0.1/api/store/refresh", {
-        method: "POST",
-        headers: { origin: "http://127.0.0.1", host: "127.0.0.1", "sec-fetch-site": "same-origin" },
-      }),
-    );
+    const same = await postRefresh();
     expect(same.status).toBe(200);
     const after = (await same.json()) as StoreStatus;
     const before = new Map(status.sources.map((s) => [`${s.accountId}/${s.region}`, s.lastRefresh]));

@@ -55,6 +55,18 @@ describe("GET /api/investigate", () => {
     expect(body.apiCalls).toBeGreaterThan(0);
   });
 
+  it.each([
+    ["resource=orders&source=archive&start=0001-01-01T00:00:00Z&end=9999-12-31T00:00:00Z", "start"],
+    ["resource=orders&source=archive&start=2026-11-01T00:00:00Z&end=9999-12-31T00:00:00Z", "end"],
+    ["resource=orders&end=2100-01-01T00:00:00Z", "end"],
+  ])("answers 400 at once for the unbounded window %s", async (query, param) => {
+    const started = Date.now();
+    const response = await GET(request(query));
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as BadRequestBody).issues.map((i) => i.param)).toEqual([param]);
+  });
+
   it("streams progress per region, then the answer, as NDJSON", async () => {
     const response = await GET(request("resource=orders", "application/x-ndjson"));
     expect(response.headers.get("content-type")).toContain("application/x-ndjson");
@@ -82,7 +94,10 @@ describe("GET /api/investigate", () => {
         expect.objectContaining({ accountId: "777788889999", region: "eu-west-1" }),
       ]);
       expect(body.complete).toBe(false);
-      expect(body.verdict.explanation.join(" ")).toContain("eu-west-1 (dev)");
+      expect(body.verdict.reasons).toContainEqual({
+        code: "search-failed",
+        places: [expect.objectContaining({ accountId: "777788889999", region: "eu-west-1" })],
+      });
     } finally {
       faults.clear();
     }

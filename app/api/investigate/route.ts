@@ -3,7 +3,7 @@ import { planArchiveInvestigation, runArchiveInvestigation } from "@/lib/archive
 import type { InvestigateResponse, InvestigateStreamMessage } from "@/lib/investigate/contract";
 import { parseInvestigateQuery } from "@/lib/investigate/investigate-query";
 import { planInvestigation, runInvestigation, type InvestigateOptions } from "@/lib/investigate/search";
-import { NO_STORE, badRequest, failureResponse } from "../events/responses";
+import { badRequest, failureResponse, jsonResponse, ndjsonResponse } from "../_lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -28,36 +28,46 @@ export async function GET(request: NextRequest) {
 
   if (!(request.headers.get("accept") ?? "").includes("application/x-ndjson")) {
     try {
-      return Response.json(await run({ signal }), { headers: NO_STORE });
+      return jsonResponse(await run({ signal }));
     } catch (error) {
       return failureResponse(error, "The investigation");
     }
   }
 
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (message: InvestigateStreamMessage) => {
-        if (!signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(message)}\n`));
-      };
-      try {
-        const result = await run({
-          signal,
-          onProgress: (p) => send({ type: "progress", ...p }),
-        });
-        send({ type: "result", result });
-      } catch (error) {
-        // A browser that went away needs no answer; anything else is logged, never sent as a stack trace.
-        if (!signal.aborted) {
-          console.error("The investigation failed:", error instanceof Error ? error.message : String(error));
-          send({ type: "error", message: "The investigation failed on the server; see its log." });
-        }
-      } finally {
-        if (!signal.aborted) controller.close();
-      }
+  return ndjsonResponse(investigationMessages(run, signal), {
+    signal,
+    what: "The investigation",
+    onError: (message) => ({ type: "error" as const, message }),
+  });
+}
+
+/** The run's progress callbacks as a stream of messages, ending with the result. */
+async function* investigationMessages(
+  run: (options: InvestigateOptions) => Promise<InvestigateResponse>,
+  signal: AbortSignal,
+): AsyncGenerator<InvestigateStreamMessage> {
+  const queue: InvestigateStreamMessage[] = [];
+  let wake: (() => void) | undefined;
+  let settled: { failed: false } | { failed: true; error: unknown } | undefined;
+  void run({ signal, onProgress: (p) => (queue.push({ type: "progress", ...p }), wake?.()) }).then(
+    (result) => {
+      queue.push({ type: "result", result });
+      settled = { failed: false };
+      wake?.();
     },
-  });
-  return new Response(stream, {
-    headers: { ...NO_STORE, "Content-Type": "application/x-ndjson; charset=utf-8" },
-  });
+    (error: unknown) => {
+      settled = { failed: true, error };
+      wake?.();
+    },
+  );
+  for (;;) {
+    const next = queue.shift();
+    if (next) {
+      yield next;
+      continue;
+    }
+    if (settled?.failed) throw settled.error;
+    if (settled) return;
+    await new Promise<void>((resolve) => (wake = resolve));
+  }
 }

@@ -1,16 +1,13 @@
 import { listTrails } from "@/lib/integrity/trails";
+import { failureResponse, jsonResponse } from "../_lib/http";
 
 export const dynamic = "force-dynamic";
 
 /** Every trail of the configured accounts with status and selectors; one account failing is listed in `failures`. */
 export async function GET() {
   try {
-    return Response.json(await listTrails());
+    return jsonResponse(await listTrails());
   } catch (error) {
-    console.error("trails failed:", error instanceof Error ? error.message : String(error));
-    return Response.json(
-      { error: "trails_failed", message: "The trails could not be read; see the server log." },
-      { status: 502 },
-    );
+    return failureResponse(error, "Listing the trails");
   }
 }

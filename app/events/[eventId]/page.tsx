@@ -8,19 +8,15 @@ import { findEventById } from "@/lib/cloudtrail";
 import { InputError, UpstreamError } from "@/lib/events/errors";
 import { MAX_VALUE_LENGTH } from "@/lib/query/event-query";
 import { toSearchParams } from "@/lib/query/url-state";
+import { accountIdSchema, regionSchema } from "@/lib/shared/aws-names";
+import { parseParams } from "@/lib/shared/params";
 
 export const metadata: Metadata = { title: "Event" };
 
 const searchSchema = z
   .object({
-    account: z
-      .string()
-      .regex(/^\d{12}$/, "is not a 12-digit account ID")
-      .optional(),
-    region: z
-      .string()
-      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "is not an AWS region name")
-      .optional(),
+    account: accountIdSchema.optional(),
+    region: regionSchema.optional(),
     tz: z.enum(["utc", "local"]).optional(),
   })
   .strict();
@@ -45,27 +41,17 @@ export default async function EventPage({
   } catch {
     // Not valid percent-encoding: the raw segment is the ID asked for.
   }
-  const search = Object.fromEntries(toSearchParams(await searchParams));
-  const parsed = searchSchema.safeParse(search);
+  const parsed = parseParams(toSearchParams(await searchParams), searchSchema);
   const id = eventIdSchema.safeParse(eventId);
-  if (!parsed.success || !id.success) {
+  if (!parsed.ok || !id.success) {
     const issues = [
       ...(id.success ? [] : id.error.issues.map((i) => ({ param: "eventId", message: i.message }))),
-      ...(parsed.success
-        ? []
-        : parsed.error.issues.map((i) =>
-            i.code === "unrecognized_keys"
-              ? {
-                  param: i.keys.join(","),
-                  message: "is not a parameter of this page (account, region and tz are)",
-                }
-              : { param: String(i.path[0] ?? "query"), message: i.message },
-          )),
+      ...(parsed.ok ? [] : parsed.issues),
     ];
     return <QueryErrorPanel issues={issues} />;
   }
 
-  const { account, region } = parsed.data;
+  const { account, region } = parsed.value;
   let event;
   try {
     event = await findEventById(eventId, {

@@ -150,4 +150,3 @@ export function createTrailsPlugin(): EmulatorPlugin {
 }
 
 /** The registered instance: one emulator per process serves the demo trails. */
-export const trailsPlugin = createTrailsPlugin();

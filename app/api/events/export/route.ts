@@ -6,7 +6,7 @@ import { startExport } from "@/lib/export/export-stream";
 import { parseEventQuery } from "@/lib/query/event-query";
 import { keepsOnly90Days } from "@/lib/config";
 import { historyIssues } from "@/lib/query/history-issues";
-import { NO_STORE, badRequest, errorResponse, failureResponse } from "../responses";
+import { NO_STORE, badRequest, errorResponse, failureResponse } from "../../_lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -18,10 +18,15 @@ export const dynamic = "force-dynamic";
 export async function GET(request: NextRequest) {
   const now = new Date();
   const params = request.nextUrl.searchParams;
-  const format = parseExportFormat(params);
+  const format = parseExportFormat(params.get("format") ?? undefined);
   const parsed = parseEventQuery(params, now);
   const issues = [
     ...(format.ok ? [] : [format.issue]),
+    // An export is the whole view from its start (its file says whether it is complete); resuming a
+    // cut answer is what /api/events' cursor is for, so a cursor here is refused rather than dropped.
+    ...(params.has("cursor")
+      ? [{ param: "cursor", message: "is not taken by the export, which always writes the whole view" }]
+      : []),
     ...(parsed.ok ? historyIssues(parsed.query, now, { retention90Days: keepsOnly90Days() }) : parsed.issues),
   ];
   if (!format.ok || !parsed.ok || issues.length > 0) return badRequest(issues);

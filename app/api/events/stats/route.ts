@@ -4,7 +4,7 @@ import { parseEventQuery } from "@/lib/query/event-query";
 import { historyIssues } from "@/lib/query/history-issues";
 import { sharedStore } from "@/lib/store/shared-store";
 import { windowStats } from "@/lib/store/window-stats";
-import { NO_STORE, badRequest, errorResponse, failureResponse } from "../responses";
+import { NO_STORE, badRequest, errorResponse, failureResponse } from "../../_lib/http";
 
 export const dynamic = "force-dynamic";
 

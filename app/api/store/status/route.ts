@@ -1,6 +1,6 @@
 import { resolveSources } from "@/lib/cloudtrail";
 import { storeStatus } from "@/lib/store/store-status";
-import { NO_STORE, failureResponse } from "../../events/responses";
+import { NO_STORE, failureResponse } from "../../_lib/http";
 
 export const dynamic = "force-dynamic";
 

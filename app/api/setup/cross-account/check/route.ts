@@ -1,7 +1,6 @@
-import { NextResponse } from "next/server";
 import { checkBucketPolicy } from "@/lib/cross-account/policy-checker";
 import { MAX_CHECK_BODY_BYTES, parseCheckBody } from "@/lib/cross-account/setup-params";
-import { badRequest } from "../bad-request";
+import { badRequest, jsonResponse } from "../../../_lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -39,5 +38,5 @@ export async function POST(request: Request) {
   }
   const parsed = parseCheckBody(body);
   if (!parsed.ok) return badRequest(parsed.issues);
-  return NextResponse.json(checkBucketPolicy(parsed.value), { headers: { "cache-control": "no-store" } });
+  return jsonResponse(checkBucketPolicy(parsed.value));
 }

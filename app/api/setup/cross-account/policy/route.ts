@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { formatPolicy, generateBucketPolicy } from "@/lib/cross-account/policy-generator";
 import { parseSetupParams } from "@/lib/cross-account/setup-params";
-import { badRequest } from "../bad-request";
+import { NO_STORE, badRequest } from "../../../_lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +10,6 @@ export function GET(request: NextRequest) {
   const parsed = parseSetupParams(request.nextUrl.searchParams);
   if (!parsed.ok) return badRequest(parsed.issues);
   return new Response(`${formatPolicy(generateBucketPolicy(parsed.value))}\n`, {
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+    headers: { ...NO_STORE, "Content-Type": "application/json; charset=utf-8" },
   });
 }
