@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AccountNamesProvider } from "@/components/accounts/account-names";
-import { configuredAccountOptions } from "@/components/accounts/configured-accounts";
+import { configuredAccountOptions } from "@/lib/accounts/configured-accounts";
 import { EventsView } from "@/components/events/events-view";
 import { QueryErrorPanel } from "@/components/events/query-error-panel";
 import { WhoDeletedSearch } from "@/components/investigate/who-deleted-search";

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../lib/demo/accounts";
-import { startEmulator, type RunningEmulator } from "../lib/emulator/server";
+import { startEmulator, type RunningEmulator } from "../emulator/server";
 import { extraPort, startAppServer, type AppServer } from "./support/app-server";
 import { columnValues, loadingStatus } from "./support/events-page";
 

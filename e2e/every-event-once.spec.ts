@@ -5,7 +5,7 @@ import path from "node:path";
 import { CloudTrailClient, paginateLookupEvents } from "@aws-sdk/client-cloudtrail";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import type { EventsResponse } from "../lib/events/api-contract";
-import { parseCsv } from "../lib/testing/parse-csv";
+import { parseCsv } from "../test/support/parse-csv";
 import { extraPort } from "./support/app-server";
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { HOSTILE_EVENTS, HOSTILE_PAYLOADS } from "../lib/emulator/dataset/stories";
-import { parseCsv } from "../lib/testing/parse-csv";
+import { HOSTILE_EVENTS, HOSTILE_PAYLOADS } from "../emulator/dataset/stories";
+import { parseCsv } from "../test/support/parse-csv";
 import { eventsApi, expectLoaded, fixedWindow, loadingStatus } from "./support/events-page";
 
 /**

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import path from "node:path";
-import { LocalObjectStore } from "../lib/archive/local-store";
+import { LocalObjectStore } from "../lib/trail-files/local-store";
 import { tamperArchive } from "../lib/integrity/tamper";
 
 const ORG_TRAIL = "arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail";

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { demoStory } from "../lib/emulator/dataset/stories";
+import { demoStory } from "../emulator/dataset/stories";
 
 /**
  * "Who deleted…?" against the real stack (launcher, emulator, production build): from a resource link

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../lib/demo/accounts";
-import type { FaultInjector, FaultKind } from "../lib/emulator/faults";
-import type { RunningEmulator } from "../lib/emulator/server";
+import type { FaultInjector, FaultKind } from "../emulator/faults";
+import type { RunningEmulator } from "../emulator/server";
 import type { EventsResponse, SourceStatus } from "../lib/events/api-contract";
 import { extraPort, startAppServer, type AppServer } from "./support/app-server";
 import { startTestEmulator } from "./support/test-emulator";

@@ -3,7 +3,7 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import path from "node:path";
 import { chromium, expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_SECRET_ACCESS_KEY } from "../lib/demo/accounts";
-import { HOSTILE_EVENTS, HOSTILE_MARKER } from "../lib/emulator/dataset/stories";
+import { HOSTILE_EVENTS, HOSTILE_MARKER } from "../emulator/dataset/stories";
 import { NETNS_PEER, runInNetns } from "../test/support/netns";
 import { extraPort, nextStartCommand, startAppServer, type AppServer } from "./support/app-server";
 import { discoverRoutes } from "./support/routes";

@@ -3,7 +3,7 @@
  * endpoint on its own, for the AWS CLI, scripts, or a dashboard started with TRAILSCOPE_EMULATOR_URL.
  */
 import { parseArgs } from "node:util";
-import { startEmulator } from "../lib/emulator/server";
+import { startEmulator } from "../emulator/server";
 
 function positive(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

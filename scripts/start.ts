@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { startEmulator } from "../lib/emulator/server";
+import { startEmulator } from "../emulator/server";
 import { tokenProblem } from "../lib/security/access-token";
 import { isLoopbackHost } from "../lib/security/loopback";
 

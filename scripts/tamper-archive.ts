@@ -10,8 +10,8 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEMO_ORGANIZATION_ID } from "../lib/demo/accounts";
-import { LocalObjectStore } from "../lib/archive/local-store";
-import { accountRoot } from "../lib/archive/keys";
+import { LocalObjectStore } from "../lib/trail-files/local-store";
+import { accountRoot } from "../lib/trail-files/keys";
 import { tamperArchive } from "../lib/integrity/tamper";
 
 const { values } = parseArgs({

@@ -10,9 +10,9 @@
  */
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { parseArgs } from "node:util";
-import { LocalObjectStore } from "../lib/archive/local-store";
-import type { ObjectStore } from "../lib/archive/object-store";
-import { createS3Client, S3ObjectStore } from "../lib/archive/s3-store";
+import { LocalObjectStore } from "../lib/trail-files/local-store";
+import type { ObjectStore } from "../lib/trail-files/object-store";
+import { createS3Client, S3ObjectStore } from "../lib/trail-files/s3-store";
 import { parseCliDate } from "../lib/integrity/cli-dates";
 import { createCliFormatter, validateLogs } from "../lib/integrity/report";
 import { resolveValidateOptions, ValidationParamError } from "../lib/integrity/trail-target";

@@ -4,11 +4,11 @@ import { Suspense } from "react";
 import { IntegrityForm, type IntegrityTrailOption } from "@/components/integrity/integrity-form";
 import { Badge } from "@/components/ui/badge";
 import { getAccounts } from "@/lib/accounts/registry";
-import { toSourceError } from "@/lib/cloudtrail/errors";
+import { toSourceError } from "@/lib/aws/errors";
 import { InputError } from "@/lib/events/errors";
 import { parseIntegrityQuery, type IntegrityQuery } from "@/lib/integrity/integrity-query";
 import { runIntegrityValidation, trailMemberAccounts } from "@/lib/integrity/run-validation";
-import { listTrails, type TrailView } from "@/lib/integrity/trails";
+import { listTrails, type TrailView } from "@/lib/trails/list-trails";
 import { chainMismatchText, invalidReason, type ValidationEntry } from "@/lib/integrity/validator";
 
 export const metadata: Metadata = { title: "Log integrity" };

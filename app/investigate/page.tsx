@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { toSearchParams } from "@/lib/query/url-state";
-import { configuredAccountOptions } from "@/components/accounts/configured-accounts";
+import { configuredAccountOptions } from "@/lib/accounts/configured-accounts";
 import { AccountNamesProvider } from "@/components/accounts/account-names";
 import { InvestigationScope } from "@/components/accounts/investigation-scope";
 import { InvestigationView } from "@/components/investigate/investigation-view";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
-import { listTrails, type TrailView } from "@/lib/integrity/trails";
+import { listTrails, type TrailView } from "@/lib/trails/list-trails";
 
 export const metadata: Metadata = { title: "Trails" };
 export const dynamic = "force-dynamic";

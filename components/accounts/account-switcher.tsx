@@ -7,9 +7,9 @@ import {
   selectionSummary,
   toggleAccount,
   type AccountOption,
-} from "./account-selection";
+} from "../../lib/accounts/account-selection";
 
-export type { AccountOption } from "./account-selection";
+export type { AccountOption } from "../../lib/accounts/account-selection";
 
 /**
  * Which accounts a page reads: "All accounts" or any set of them, written to the URL as `account=`

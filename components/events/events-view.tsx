@@ -3,7 +3,7 @@
 import type { RowSelectionState } from "@tanstack/react-table";
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
-import { readsSeveralAccounts, type AccountOption } from "@/components/accounts/account-selection";
+import { readsSeveralAccounts, type AccountOption } from "@/lib/accounts/account-selection";
 import { ScopeBar } from "@/components/accounts/scope-bar";
 import { Button } from "@/components/ui/button";
 import type { AuditEvent } from "@/lib/events/audit-event";

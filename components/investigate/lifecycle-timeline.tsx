@@ -2,7 +2,7 @@ import Link from "next/link";
 import { AccountName } from "@/components/accounts/account-names";
 import { Badge } from "@/components/ui/badge";
 import { eventHref, formatEventTime } from "@/components/events/format";
-import type { EventKind } from "@/lib/investigate/event-kinds";
+import type { EventKind } from "@/lib/events/event-kinds";
 import type { TimelineEntry } from "@/lib/investigate/contract";
 
 const KIND_TONE: Record<EventKind, "green" | "sky" | "red" | "slate"> = {

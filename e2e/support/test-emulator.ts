@@ -1,5 +1,5 @@
-import { startEmulator, type RunningEmulator } from "../../lib/emulator/server";
-import { FaultInjector } from "../../lib/emulator/faults";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { FaultInjector } from "../../emulator/faults";
 
 /**
  * An emulator in the spec's own process, so the spec can inject faults and read the store the app's

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Account } from "./account";
+import type { Account } from "../aws/account";
 import { ConfigError } from "../events/errors";
 import { accountIdSchema, regionSchema, splitList } from "../shared/aws-names";
 import { issuePath } from "../shared/params";

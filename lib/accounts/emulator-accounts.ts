@@ -1,9 +1,9 @@
 import "server-only";
 import { createHash, createHmac } from "node:crypto";
 import { z } from "zod";
-import type { Account } from "./account";
+import type { Account } from "../aws/account";
 import { DEMO_DISCOVERY_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY } from "../demo/accounts";
-import { toSourceError } from "../cloudtrail/errors";
+import { toSourceError } from "../aws/errors";
 import { UpstreamError } from "../events/errors";
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../emulator/server";
-import { streamEvents } from "../cloudtrail";
-import { collect, eventKey, storeEvents } from "../cloudtrail/testing/emulator-fixture";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { streamEvents } from "../sources/history";
+import { collect, eventKey, storeEvents } from "../../test/support/emulator-fixture";
 import { parseEventQuery } from "../query/event-query";
 
 /**

@@ -1,10 +1,10 @@
 import "server-only";
-import type { Account } from "./account";
-import { credentialProviderFor } from "./credentials";
+import type { Account } from "../aws/account";
+import { credentialProviderFor } from "../aws/credentials";
 import { getSettings, type Settings } from "../config";
 import { DEMO_SECRET_ACCESS_KEY, demoAccessKeyId } from "../demo/accounts";
-import { SourceFailure, toSourceError } from "../cloudtrail/errors";
-import { GetCallerIdentityCommand, STSClient } from "../cloudtrail/operations";
+import { SourceFailure, toSourceError } from "../aws/errors";
+import { GetCallerIdentityCommand, STSClient } from "../aws/operations";
 
 /**
  * Whether the credentials used for an account belong to it (sts:GetCallerIdentity, which needs no

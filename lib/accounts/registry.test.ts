@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../emulator/server";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { InputError } from "../events/errors";
 import { accountRegions, getAccounts, resolveAccounts } from "./registry";
 

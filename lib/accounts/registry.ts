@@ -1,14 +1,14 @@
 import "server-only";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Account } from "./account";
+import type { Account } from "../aws/account";
 import { parseAccountsFile, parseAccountsSetting } from "./accounts-config";
 import { emulatorAccounts } from "./emulator-accounts";
 import { credentialAccountId } from "./identity";
 import { DEMO_ACCOUNTS } from "../demo/accounts";
 import { getSettings, type Settings } from "../config";
 import { ConfigError, InputError, UpstreamError } from "../events/errors";
-import { SourceFailure } from "../cloudtrail/errors";
+import { SourceFailure } from "../aws/errors";
 
 /**
  * The accounts Trailscope reads. Demo: TRAILSCOPE_ACCOUNTS, else the accounts the emulator serves

@@ -1,6 +1,6 @@
 import type { ParamIssue } from "../shared/params";
 import type { AuditEvent } from "./audit-event";
-import type { LookupParam } from "../query/event-query";
+import type { LookupParam } from "./lookup-attributes";
 
 /**
  * What `/api/events` (and the export and investigation streams) send to the browser.

@@ -3,21 +3,24 @@
  * Built on the server from LookupEvents output or trail log files; never holds SDK types.
  */
 
-export type IdentityType =
-  | "Root"
-  | "IAMUser"
-  | "AssumedRole"
-  | "Role"
-  | "FederatedUser"
-  | "AWSService"
-  | "AWSAccount"
-  | "IdentityCenterUser"
-  | "SAMLUser"
-  | "WebIdentityUser"
-  | "Directory"
-  | "Unknown";
+export const IDENTITY_TYPES = [
+  "Root",
+  "IAMUser",
+  "AssumedRole",
+  "Role",
+  "FederatedUser",
+  "AWSService",
+  "AWSAccount",
+  "IdentityCenterUser",
+  "SAMLUser",
+  "WebIdentityUser",
+  "Directory",
+  "Unknown",
+] as const;
+export type IdentityType = (typeof IDENTITY_TYPES)[number];
 
-export type ClientKind = "console" | "cli" | "sdk" | "terraform" | "aws-service" | "other";
+export const CLIENT_KINDS = ["console", "cli", "sdk", "terraform", "aws-service", "other"] as const;
+export type ClientKind = (typeof CLIENT_KINDS)[number];
 
 /** One hop of "who": e.g. the SSO user, then the permission-set role behind the session. */
 export interface IdentityLink {

@@ -1,5 +1,5 @@
 import type { EventFlags, IdentityLink, IdentityType, Who } from "./audit-event";
-import { IDENTITY_TYPES } from "../query/event-query";
+import { IDENTITY_TYPES } from "./audit-event";
 import { asObject, asString, isServiceHost, pick } from "./record-fields";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { makeAuditEvent } from "@/lib/testing/make-audit-event";
-import { parseCsv } from "@/lib/testing/parse-csv";
+import { makeAuditEvent } from "@/test/support/make-audit-event";
+import { parseCsv } from "@/test/support/parse-csv";
 import {
   CSV_COLUMNS,
   CSV_INCOMPLETE_PREFIX,

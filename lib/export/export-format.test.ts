@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SourceStatus } from "@/lib/events/api-contract";
-import { makeAuditEvent } from "@/lib/testing/make-audit-event";
+import { makeAuditEvent } from "@/test/support/make-audit-event";
 import { parseEventQuery } from "@/lib/query/event-query";
 import {
   exportEncoder,

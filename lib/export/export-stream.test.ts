@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EventStreamMessage, SourceStatus } from "@/lib/events/api-contract";
-import { makeAuditEvent } from "@/lib/testing/make-audit-event";
+import { makeAuditEvent } from "@/test/support/make-audit-event";
 import { exportEncoder } from "./export-format";
 import { startExport } from "./export-stream";
 

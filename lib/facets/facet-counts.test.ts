@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeAuditEvent } from "@/lib/testing/make-audit-event";
+import { makeAuditEvent } from "@/test/support/make-audit-event";
 import { FACETS, countFacets, facetFilter } from "./facet-counts";
 
 const events = [

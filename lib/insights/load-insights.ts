@@ -1,6 +1,6 @@
 import "server-only";
 import type { SourceStatus } from "@/lib/events/api-contract";
-import { lookupPages, resolveSources, toSourceError, type LookupSource } from "@/lib/cloudtrail";
+import { lookupPages, resolveSources, toSourceError, type LookupSource } from "@/lib/sources/history";
 import { getSettings } from "@/lib/config";
 import type { EventQuery } from "@/lib/query/event-query";
 import { toInsightEvent, type InsightEvent } from "./insight-details";

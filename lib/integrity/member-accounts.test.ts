@@ -2,8 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { LocalObjectStore } from "../archive/local-store";
-import type { TrailView } from "./trails";
+import { LocalObjectStore } from "../trail-files/local-store";
+import type { TrailView } from "../trails/list-trails";
 
 let root: string;
 

@@ -1,13 +1,13 @@
 import "server-only";
-import type { Account } from "../accounts/account";
+import type { Account } from "../aws/account";
 import { getAccounts } from "../accounts/registry";
-import { archiveLocationFor, archiveStoreFor } from "../archive/archive-source";
-import { listArchiveAccounts } from "../archive/reader";
-import { cloudTrailClient } from "../cloudtrail/clients";
+import { archiveLocationFor, archiveStoreFor } from "../sources/archive/archive-location";
+import { listArchiveAccounts } from "../trail-files/reader";
+import { cloudTrailClient } from "../aws/clients";
 import { InputError } from "../events/errors";
 import type { IntegrityQuery } from "./integrity-query";
 import { cliOutput, summaryLines, validateLogs, type OutputChunk, type ValidationReport } from "./report";
-import type { TrailView } from "./trails";
+import type { TrailView } from "../trails/list-trails";
 import { resolveValidateOptions } from "./trail-target";
 import { trailArnParts } from "./validator";
 

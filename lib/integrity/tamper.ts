@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from "node:zlib";
-import type { LocalObjectStore } from "../archive/local-store";
+import type { LocalObjectStore } from "../trail-files/local-store";
 
 /**
  * Damages a local trail archive on purpose so that every finding of the validator shows at least

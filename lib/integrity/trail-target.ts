@@ -3,7 +3,7 @@ import {
   ListPublicKeysCommand,
   type CloudTrailClient,
 } from "@aws-sdk/client-cloudtrail";
-import type { ObjectStore } from "../archive/object-store";
+import type { ObjectStore } from "../trail-files/object-store";
 import { trailArnParts, ValidationAbort, type PublicKeyMap, type ValidateOptions } from "./validator";
 
 /**

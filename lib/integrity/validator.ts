@@ -1,5 +1,5 @@
 import { constants, gunzipSync } from "node:zlib";
-import type { ObjectStore } from "../archive/object-store";
+import type { ObjectStore } from "../trail-files/object-store";
 import { digestKeyDate, formatDisplayDate, formatKeyDate, parseCliDate, parseKeyDate } from "./cli-dates";
 import { digestStringToSign, loadDerPublicKey, sha256Hex, verifyDigestSignature } from "./signing";
 

@@ -1,6 +1,6 @@
 import type { ClientKind, IdentityType } from "@/lib/events/audit-event";
 import type { SourceStatus } from "@/lib/events/api-contract";
-import type { EventKind } from "./event-kinds";
+import type { EventKind } from "../events/event-kinds";
 
 /**
  * What `/api/investigate` answers (JSON), or streams as `InvestigateStreamMessage`s (NDJSON) when asked

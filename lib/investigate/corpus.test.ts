@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/lib/emulator/server";
+import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { parseInvestigateQuery } from "./investigate-query";
 import { investigate } from "./search";
 

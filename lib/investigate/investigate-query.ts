@@ -41,7 +41,7 @@ export interface InvestigateQuery {
   accounts: string[] | undefined;
   start: Date;
   end: Date;
-  /** `archive`: search a trail's log files (lib/archive-source) instead of Event history. */
+  /** `archive`: search a trail's log files (lib/sources/archive) instead of Event history. */
   source?: "history" | "archive";
   bucket?: string;
   prefix?: string;

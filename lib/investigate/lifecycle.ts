@@ -9,7 +9,7 @@ import type {
   VerdictReason,
   SearchError,
 } from "./contract";
-import { isGlobalSource, type EventKind } from "./event-kinds";
+import { isGlobalSource, type EventKind } from "../events/event-kinds";
 import { kindForResource, type ResourceMatch } from "./resource-match";
 import type { ResourceId } from "./resource-id";
 

@@ -1,4 +1,4 @@
-import { namesFromArn, sourceOfArnService } from "./resource-types";
+import { namesFromArn, sourceOfArnService } from "../events/resource-types";
 
 /**
  * Resource identity: what the user typed (ARN, SQS queue URL, bare name or ID), the short name the

@@ -1,7 +1,7 @@
 import type { AuditEvent } from "@/lib/events/audit-event";
-import { classifyEventName, targetFields, type EventKind } from "./event-kinds";
+import { classifyEventName, targetFields, type EventKind } from "../events/event-kinds";
 import { parseArn, parseQueueUrl, type ResourceId } from "./resource-id";
-import { collectLeaves, namesFromArn, sourceOfArnService, type Leaf } from "./resource-types";
+import { collectLeaves, namesFromArn, sourceOfArnService, type Leaf } from "../events/resource-types";
 
 /**
  * Whether an event names the resource, by exact, ARN-aware comparison of whole identifier values:

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/lib/emulator/server";
+import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { parseInvestigateQuery } from "./investigate-query";
 import { investigate } from "./search";
 

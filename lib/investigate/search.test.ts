@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/lib/emulator/server";
-import { DEMO_STORIES, demoStory } from "@/lib/emulator/dataset/stories";
+import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import { DEMO_STORIES, demoStory } from "@/emulator/dataset/stories";
 import type { InvestigateResponse } from "./contract";
 import { parseInvestigateQuery } from "./investigate-query";
 import { investigate } from "./search";
 
 /**
- * Every deletion story of the demo dataset, investigated through lib/cloudtrail against a real
+ * Every deletion story of the demo dataset, investigated through lib/sources/history against a real
  * emulator over HTTP, at AWS's rate of 2 LookupEvents calls per second per account and region.
  */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeAuditEvent } from "../testing/make-audit-event";
+import { makeAuditEvent } from "../../test/support/make-audit-event";
 import {
   compareFields,
   compareHref,

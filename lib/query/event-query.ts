@@ -8,6 +8,8 @@ import {
   regionSchema,
 } from "../shared/aws-names";
 import { parseParams, type ParamIssue } from "../shared/params";
+import { CLIENT_KINDS, IDENTITY_TYPES } from "../events/audit-event";
+import { EVENT_KINDS } from "../events/event-kinds";
 
 /**
  * The query model shared by the page URL, `/api/events`, the export route and the planner.
@@ -36,36 +38,7 @@ export const MAX_REGIONS = 40;
 export const MAX_VALUE_LENGTH = 2000;
 export const MAX_ACCOUNTS = 100;
 
-export const CLIENT_KINDS = ["console", "cli", "sdk", "terraform", "aws-service", "other"] as const;
-/** What a call does, as lib/investigate/event-kinds.ts classifies event names (`kind=deleted`: deletions). */
-export const ACTION_KINDS = ["created", "modified", "deleted", "read"] as const;
-export const IDENTITY_TYPES = [
-  "Root",
-  "IAMUser",
-  "AssumedRole",
-  "Role",
-  "FederatedUser",
-  "AWSService",
-  "AWSAccount",
-  "IdentityCenterUser",
-  "SAMLUser",
-  "WebIdentityUser",
-  "Directory",
-  "Unknown",
-] as const;
 
-/** The LookupEvents attributes, in the URL's spelling, mapped to the API's AttributeKey. */
-export const LOOKUP_PARAMS = {
-  eventId: "EventId",
-  accessKeyId: "AccessKeyId",
-  resourceName: "ResourceName",
-  username: "Username",
-  eventName: "EventName",
-  eventSource: "EventSource",
-  resourceType: "ResourceType",
-  readOnly: "ReadOnly",
-} as const;
-export type LookupParam = keyof typeof LOOKUP_PARAMS;
 
 const lookupValue = z
   .string()
@@ -126,10 +99,10 @@ export const eventQuerySchema = z
       noun: "identity type",
       max: IDENTITY_TYPES.length,
     }).optional(),
-    kind: commaList(z.enum(ACTION_KINDS), { noun: "kind", max: ACTION_KINDS.length }).optional(),
+    kind: commaList(z.enum(EVENT_KINDS), { noun: "kind", max: EVENT_KINDS.length }).optional(),
     q: z.string().trim().min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
-    // Where events come from: Event history (LookupEvents) or a trail's log files (lib/archive-source).
+    // Where events come from: Event history (LookupEvents) or a trail's log files (lib/sources/archive).
     source: z.enum(EVENT_SOURCES).optional(),
     bucket: bucketNameSchema.optional(),
     prefix: prefixSchema.optional(),

@@ -1,5 +1,5 @@
 import type { AuditEvent } from "../events/audit-event";
-import { classifyEventName } from "../investigate/event-kinds";
+import { classifyEventName } from "../events/event-kinds";
 import type { EventQuery } from "./event-query";
 
 /**

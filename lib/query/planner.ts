@@ -1,5 +1,6 @@
 import type { QueryPlan } from "../events/api-contract";
-import { LOOKUP_PARAMS, type EventQuery, type LookupParam } from "./event-query";
+import { LOOKUP_PARAMS, type LookupParam } from "../events/lookup-attributes";
+import type { EventQuery } from "./event-query";
 
 /**
  * LookupEvents takes one lookup attribute. The most selective filter goes to AWS (an event ID names

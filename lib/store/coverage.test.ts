@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Prng } from "@/lib/emulator/dataset/prng";
+import { Prng } from "@/emulator/dataset/prng";
 import {
   addInterval,
   coveredIntervals,
@@ -10,7 +10,7 @@ import {
   uncoveredIntervals,
   type Interval,
 } from "./coverage";
-import { openMemoryStore } from "./testing/dataset-events";
+import { openMemoryStore } from "../../test/support/store-dataset-events";
 
 /** The oracle: the set of whole milliseconds an interval list holds, on a small domain. */
 const DOMAIN = 24;

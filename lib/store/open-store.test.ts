@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterEach, describe, expect, it } from "vitest";
 import { storeSetting } from "@/lib/config";
-import { makeAuditEvent } from "@/lib/testing/make-audit-event";
+import { makeAuditEvent } from "@/test/support/make-audit-event";
 import { EVENT_COLUMNS, ROW_PLACEHOLDERS, eventRow } from "./event-row";
 import { openStore } from "./open-store";
 import { queryStore } from "./query-store";
@@ -161,7 +161,7 @@ describe("openStore", () => {
     ]) {
       const { stdout } = await run(
         process.execPath,
-        ["--conditions=react-server", "--import", "tsx", "lib/store/testing/probe-open.ts", target],
+        ["--conditions=react-server", "--import", "tsx", "test/support/store-probe-open.ts", target],
         { cwd: ROOT, env: { ...process.env, HOME: dir }, ...asUser },
       );
       const outcome = JSON.parse(stdout.trim()) as { status: string; kind: string; message: string };

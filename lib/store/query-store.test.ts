@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bucketEvents } from "@/components/explore/activity-buckets";
 import type { AuditEvent } from "@/lib/events/audit-event";
-import { Prng } from "@/lib/emulator/dataset/prng";
+import { Prng } from "@/emulator/dataset/prng";
 import { countFacets } from "@/lib/facets/facet-counts";
-import { ACTION_KINDS, CLIENT_KINDS, IDENTITY_TYPES } from "@/lib/query/event-query";
+import { CLIENT_KINDS, IDENTITY_TYPES } from "@/lib/events/audit-event";
+import { EVENT_KINDS } from "@/lib/events/event-kinds";
 import { matchesQuery } from "@/lib/query/matcher";
-import { makeAuditEvent } from "@/lib/testing/make-audit-event";
+import { makeAuditEvent } from "@/test/support/make-audit-event";
 import type { StoreCursor, StoreQuery } from "./compile-query";
 import type { Store } from "./open-store";
 import { queryStore } from "./query-store";
 import { storeStats } from "./stats";
-import { comparePageOrder, datasetEvents, openMemoryStore } from "./testing/dataset-events";
+import { comparePageOrder, datasetEvents, openMemoryStore } from "../../test/support/store-dataset-events";
 import { writeEvents } from "./write-events";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
@@ -91,7 +92,7 @@ function randomQuery(rng: Prng, events: readonly AuditEvent[]): StoreQuery {
       ])),
     () => (query.client = sample(rng, CLIENT_KINDS, 3)),
     () => (query.identityType = sample(rng, IDENTITY_TYPES, 4)),
-    () => (query.kind = sample(rng, ACTION_KINDS, 2)),
+    () => (query.kind = sample(rng, EVENT_KINDS, 2)),
     () =>
       (query.q = rng.pick([
         randomCase(rng, substring(rng, e().eventName)),

@@ -1,6 +1,6 @@
 import "server-only";
-import { toSourceError } from "../cloudtrail/errors";
-import { lookupPage } from "../cloudtrail/lookup";
+import { toSourceError } from "../aws/errors";
+import { lookupPage } from "../sources/history/lookup";
 import { getSettings } from "../config";
 import { openStore, type OpenStoreResult } from "./open-store";
 import { SyncScheduler } from "./sync-scheduler";

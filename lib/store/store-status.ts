@@ -1,5 +1,5 @@
 import "server-only";
-import type { Source } from "../cloudtrail/lookup";
+import type { Source } from "../sources/history/lookup";
 import { getSettings } from "../config";
 import { readCoverage } from "./coverage";
 import type { Store } from "./open-store";

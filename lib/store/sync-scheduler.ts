@@ -1,6 +1,6 @@
 import "server-only";
-import type { Source } from "../cloudtrail/lookup";
-import { toSourceError } from "../cloudtrail/errors";
+import type { Source } from "../sources/history/lookup";
+import { toSourceError } from "../aws/errors";
 import { historySource, readPlan, syncWindow, type LookupFn } from "./sync";
 import type { Store } from "./open-store";
 import { writeSyncState } from "./sync-state";

@@ -3,20 +3,20 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { lookupPage, type Source } from "../cloudtrail/lookup";
-import { resolveSources } from "../cloudtrail/sources";
-import { eventKey, storeEvents } from "../cloudtrail/testing/emulator-fixture";
-import { FaultInjector } from "../emulator/faults";
-import { lookupEvents } from "../emulator/lookup-events";
-import { startEmulator, type RunningEmulator } from "../emulator/server";
-import { EventStore, type StoreEntry } from "../emulator/store";
+import { lookupPage, type Source } from "../sources/history/lookup";
+import { resolveSources } from "../sources/history/sources";
+import { eventKey, storeEvents } from "../../test/support/emulator-fixture";
+import { FaultInjector } from "../../emulator/faults";
+import { lookupEvents } from "../../emulator/lookup-events";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { EventStore, type StoreEntry } from "../../emulator/store";
 import { readCoverage, uncoveredIntervals } from "./coverage";
 import { openStore, type Store } from "./open-store";
 import { queryStore } from "./query-store";
 import { historySource, readPlan, syncWindow, REFRESH_OVERLAP_MS } from "./sync";
 import { SyncScheduler } from "./sync-scheduler";
 import { readSyncState } from "./sync-state";
-import { openMemoryStore } from "./testing/dataset-events";
+import { openMemoryStore } from "../../test/support/store-dataset-events";
 
 /**
  * The sync against a real emulator over HTTP, through the real SDK and the shared rate limiter. The
@@ -145,7 +145,7 @@ describe("sync from Event history", () => {
           "--conditions=react-server",
           "--import",
           "tsx",
-          "lib/store/testing/sync-child.ts",
+          "test/support/store-sync-child.ts",
           file,
           String(now),
         ],

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AuditEvent } from "../events/audit-event";
-import type { LookupPage, LookupParams, Source } from "../cloudtrail/lookup";
+import type { LookupPage, LookupParams, Source } from "../sources/history/lookup";
 import { readCoverage, uncoveredIntervals, type CoverageSource, type Interval } from "./coverage";
 import type { Store } from "./open-store";
 import { readSyncState } from "./sync-state";

@@ -1,5 +1,5 @@
 import "server-only";
-import { streamEvents } from "../cloudtrail/stream-events";
+import { streamEvents } from "../sources/history/stream-events";
 import type { SourceStatus } from "../events/api-contract";
 import { MAX_LIMIT, type EventQuery } from "../query/event-query";
 import { chooseInterval } from "../../components/explore/activity-buckets";

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { makeAuditEvent } from "@/lib/testing/make-audit-event";
+import { makeAuditEvent } from "@/test/support/make-audit-event";
 import { readCoverage, type CoverageSource } from "./coverage";
 import { StoreError } from "./errors";
 import type { Store } from "./open-store";
 import { queryStore } from "./query-store";
-import { openMemoryStore } from "./testing/dataset-events";
+import { openMemoryStore } from "../../test/support/store-dataset-events";
 import { isImported, writeEvents } from "./write-events";
 
 const SOURCE: CoverageSource = { origin: "history", account: "111122223333", region: "us-east-1" };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseEventQuery } from "@/lib/query/event-query";
 import { matchesQuery } from "@/lib/query/matcher";
 import { planQuery } from "@/lib/query/planner";
-import { makeAuditEvent } from "@/lib/testing/make-audit-event";
+import { makeAuditEvent } from "@/test/support/make-audit-event";
 import { BUILT_IN_VIEWS } from "./built-in-views";
 
 const now = new Date("2026-11-25T12:00:00Z");

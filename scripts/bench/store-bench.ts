@@ -5,12 +5,12 @@
  */
 import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import { DEMO_SECRET_ACCESS_KEY, demoAccessKeyId } from "../../lib/demo/accounts";
-import { Prng } from "../../lib/emulator/dataset/prng";
-import { lookupEvents, type LookupContext } from "../../lib/emulator/lookup-events";
-import { startEmulator } from "../../lib/emulator/server";
-import { LOOKUP_ATTRIBUTE_KEYS, type LookupAttributeKey } from "../../lib/emulator/store";
-import { buildSyntheticStore } from "../../lib/emulator/synthetic";
-import { sampleValue } from "../../lib/emulator/test-helpers";
+import { Prng } from "../../emulator/dataset/prng";
+import { lookupEvents, type LookupContext } from "../../emulator/lookup-events";
+import { startEmulator } from "../../emulator/server";
+import { LOOKUP_ATTRIBUTE_KEYS, type LookupAttributeKey } from "../../emulator/store";
+import { buildSyntheticStore } from "../../emulator/synthetic";
+import { sampleValue } from "../../test/support/emulator-helpers";
 import { collect, summarize, toMiB, type LatencySummary } from "./stats";
 import { workerMain } from "./workers";
 

@@ -3,7 +3,7 @@
  * against the emulator over HTTP, with its throughput, API calls, retries and memory. Settings
  * (TRAILSCOPE_RATE, TRAILSCOPE_EMULATOR_URL) come from the environment the parent gives it.
  */
-import { streamEvents } from "../../lib/cloudtrail";
+import { streamEvents } from "../../lib/sources/history";
 import type { EventsResponse, EventStreamMessage } from "../../lib/events/api-contract";
 import type { AuditEvent } from "../../lib/events/audit-event";
 import { parseEventQuery } from "../../lib/query/event-query";

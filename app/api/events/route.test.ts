@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/lib/emulator/server";
-import { FaultInjector } from "@/lib/emulator/faults";
+import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import { FaultInjector } from "@/emulator/faults";
 import type {
   BadRequestBody,
   ErrorBody,

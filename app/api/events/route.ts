@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
 import type { EventStreamMessage, EventsResponse } from "@/lib/events/api-contract";
 import type { AuditEvent } from "@/lib/events/audit-event";
-import { streamArchiveEvents } from "@/lib/archive-source";
-import { streamEvents } from "@/lib/cloudtrail";
+import { streamArchiveEvents } from "@/lib/sources/archive";
+import { streamEvents } from "@/lib/sources/history";
 import { parseEventQuery } from "@/lib/query/event-query";
 import { keepsOnly90Days } from "@/lib/config";
 import { historyIssues } from "@/lib/query/history-issues";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/lib/emulator/server";
+import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import type { EventsResponse } from "@/lib/events/api-contract";
 import type { StoreStatus } from "@/lib/store/store-status";
 import { GET as getStatus } from "../store/status/route";
@@ -22,7 +22,7 @@ beforeAll(async () => {
   const file = path.join(dir, "events.duckdb");
   holder = spawn(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "lib/store/testing/hold-open.ts", file],
+    ["--conditions=react-server", "--import", "tsx", "test/support/store-hold-open.ts", file],
     {
       cwd: ROOT,
       stdio: ["pipe", "pipe", "inherit"],

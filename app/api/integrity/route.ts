@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { ConfigError, InputError, UpstreamError } from "@/lib/events/errors";
-import { toSourceError } from "@/lib/cloudtrail/errors";
+import { toSourceError } from "@/lib/aws/errors";
 import { parseIntegrityQuery } from "@/lib/integrity/integrity-query";
 import { runIntegrityValidation } from "@/lib/integrity/run-validation";
 import { badRequest, failureResponse, jsonResponse } from "../_lib/http";

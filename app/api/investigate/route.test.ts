@@ -1,8 +1,8 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/lib/emulator/server";
-import { FaultInjector } from "@/lib/emulator/faults";
-import { demoStory } from "@/lib/emulator/dataset/stories";
+import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import { FaultInjector } from "@/emulator/faults";
+import { demoStory } from "@/emulator/dataset/stories";
 import type { BadRequestBody } from "@/lib/events/api-contract";
 import type { InvestigateResponse, InvestigateStreamMessage } from "@/lib/investigate/contract";
 import { GET } from "./route";

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { planArchiveInvestigation, runArchiveInvestigation } from "@/lib/archive-source";
+import { planArchiveInvestigation, runArchiveInvestigation } from "@/lib/investigate/archive-search";
 import type { InvestigateResponse, InvestigateStreamMessage } from "@/lib/investigate/contract";
 import { parseInvestigateQuery } from "@/lib/investigate/investigate-query";
 import { planInvestigation, runInvestigation, type InvestigateOptions } from "@/lib/investigate/search";

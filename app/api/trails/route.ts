@@ -1,4 +1,4 @@
-import { listTrails } from "@/lib/integrity/trails";
+import { listTrails } from "@/lib/trails/list-trails";
 import { failureResponse, jsonResponse } from "../_lib/http";
 
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { EventDetail } from "@/components/events/event-detail";
 import { QueryErrorPanel } from "@/components/events/query-error-panel";
-import { findEventById } from "@/lib/cloudtrail";
+import { findEventById } from "@/lib/sources/history";
 import { InputError, UpstreamError } from "@/lib/events/errors";
 import { MAX_VALUE_LENGTH } from "@/lib/query/event-query";
 import { toSearchParams } from "@/lib/query/url-state";

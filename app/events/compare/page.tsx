@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CompareView } from "@/components/events/compare-view";
 import { QueryErrorPanel } from "@/components/events/query-error-panel";
-import { findEventById } from "@/lib/cloudtrail";
+import { findEventById } from "@/lib/sources/history";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { parseCompareParams, type CompareId } from "@/lib/query/compare-events";
 import { UpstreamError } from "@/lib/events/errors";

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { openArchive } from "@/lib/archive-source";
+import { openArchive } from "@/lib/sources/archive";
 import { bucketNameSchema, prefixSchema } from "@/lib/shared/aws-names";
 import { parseParams } from "@/lib/shared/params";
 import { badRequest, failureResponse, jsonResponse } from "../../_lib/http";

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { findEventById } from "@/lib/cloudtrail";
+import { findEventById } from "@/lib/sources/history";
 import { MAX_ACCOUNTS, MAX_REGIONS, MAX_VALUE_LENGTH } from "@/lib/query/event-query";
 import { accountIdSchema, commaList, regionSchema } from "@/lib/shared/aws-names";
 import { parseParams } from "@/lib/shared/params";

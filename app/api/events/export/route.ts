@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
-import { streamArchiveEvents } from "@/lib/archive-source";
-import { streamEvents } from "@/lib/cloudtrail";
+import { streamArchiveEvents } from "@/lib/sources/archive";
+import { streamEvents } from "@/lib/sources/history";
 import { exportEncoder, exportFileName, parseExportFormat } from "@/lib/export/export-format";
 import { startExport } from "@/lib/export/export-stream";
 import { parseEventQuery } from "@/lib/query/event-query";

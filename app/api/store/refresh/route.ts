@@ -1,4 +1,4 @@
-import { resolveSources } from "@/lib/cloudtrail";
+import { resolveSources } from "@/lib/sources/history";
 import { sharedSync } from "@/lib/store/shared-store";
 import { storeStatus } from "@/lib/store/store-status";
 import { NO_STORE, errorResponse, failureResponse } from "../../_lib/http";

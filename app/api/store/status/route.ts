@@ -1,4 +1,4 @@
-import { resolveSources } from "@/lib/cloudtrail";
+import { resolveSources } from "@/lib/sources/history";
 import { storeStatus } from "@/lib/store/store-status";
 import { NO_STORE, failureResponse } from "../../_lib/http";
 

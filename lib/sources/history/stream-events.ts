@@ -1,0 +1,231 @@
+import "server-only";
+import type { EventStreamMessage, QueryPlan, SourceStatus } from "../../events/api-contract";
+import { InputError } from "../../events/errors";
+import { LOOKUP_PARAMS } from "../../events/lookup-attributes";
+import type { EventQuery } from "../../query/event-query";
+import { matchesQuery, type MatchedParam } from "../../query/matcher";
+import { planQuery } from "../../query/planner";
+import { getSettings } from "../../config";
+import type { Store } from "../../store/open-store";
+import { sharedStore, sharedSync } from "../../store/shared-store";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { toSourceError } from "../../aws/errors";
+import {
+  decodeHybridToken,
+  firstToken,
+  hybridPageSource,
+  planSegments,
+  segmentsOf,
+  type Segment,
+} from "./hybrid-source";
+import { lookupPage, type LookupParams, type Source } from "./lookup";
+import { MergedPager, type PageSource, type SourcePosition } from "./merge";
+import { resolveSources } from "./sources";
+
+const keyOf = (accountId: string, region: string) => `${accountId}/${region}`;
+
+function startPositions(query: EventQuery, sources: Source[], cursor: string | undefined) {
+  if (!cursor) {
+    return {
+      window: { start: query.start, end: query.end },
+      start: sources.map((): SourcePosition | null => ({ offset: 0 })),
+    };
+  }
+  const decoded = decodeCursor(cursor, query);
+  const positions = new Map(decoded.sources.map((s) => [keyOf(s.accountId, s.region), s.position]));
+  const same =
+    positions.size === sources.length && sources.every((s) => positions.has(keyOf(s.account.id, s.region)));
+  if (!same) {
+    throw new InputError([
+      { param: "cursor", message: "was made for other accounts or regions than this query reads now" },
+    ]);
+  }
+  return {
+    window: decoded.window,
+    start: sources.map((s) => positions.get(keyOf(s.account.id, s.region)) ?? null),
+  };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Per source: the store for what it covers and LookupEvents for the rest (hybrid-source.ts), or
+ * LookupEvents only when there is no store or the cursor began without one. A fresh answer starts
+ * each source at the token carrying its segmentation, so a continuation keeps that plan.
+ */
+async function routeSources(
+  query: EventQuery,
+  sources: Source[],
+  window: { start: Date; end: Date },
+  start: (SourcePosition | null)[],
+  attribute: LookupParams["attribute"],
+  options: { cursor?: string; store?: Store | null },
+): Promise<{ pageSources: PageSource[]; start: (SourcePosition | null)[]; storePlan?: QueryPlan["store"] }> {
+  const live = (s: Source): PageSource => ({
+    fetchPage: (token, signal) =>
+      lookupPage(s, { attribute, start: window.start, end: window.end, token, signal }),
+  });
+  const opened =
+    options.store === undefined
+      ? await sharedStore()
+      : options.store
+        ? ({ status: "open", store: options.store } as const)
+        : ({ status: "off" } as const);
+  if (opened.status !== "open") {
+    const hybrid = start.some((p) => p?.token !== undefined && decodeHybridToken(p.token));
+    if (hybrid) {
+      throw new InputError([
+        {
+          param: "cursor",
+          message: "was made with the event store, which is not available now: reload the view",
+        },
+      ]);
+    }
+    return {
+      pageSources: sources.map(live),
+      start,
+      storePlan: {
+        status: opened.status,
+        ...(opened.status === "unavailable" ? { message: opened.error.message } : {}),
+        sources: [],
+      },
+    };
+  }
+  const store = opened.store;
+  if (options.store === undefined) (await sharedSync())?.ensure(sources);
+  const settings = getSettings();
+  const now = Date.now();
+  const bounds = { start: window.start.getTime(), end: window.end.getTime() };
+  const planned = await Promise.all(
+    sources.map(async (s, i) => {
+      const position = start[i] ?? null;
+      const token = position?.token === undefined ? undefined : decodeHybridToken(position.token);
+      if (options.cursor !== undefined && !token) {
+        // A position without a segmentation: begun on the live path, or nothing left of this source.
+        return { source: live(s), position, segments: null, asOf: null, syncedTo: null };
+      }
+      const segmented = token
+        ? { segments: segmentsOf(token), asOf: null, syncedTo: null }
+        : await planSegments(store, s, bounds, { now, freshnessMs: settings.syncIntervalMs });
+      const first = token ? position : firstTokenPosition(segmented.segments);
+      return {
+        source: hybridPageSource({ store, source: s, query, attribute }),
+        position: first,
+        ...segmented,
+      };
+    }),
+  );
+  return {
+    pageSources: planned.map((p) => p.source),
+    start: planned.map((p) => p.position),
+    storePlan: {
+      status: "open",
+      sources: planned.flatMap((p, i) =>
+        p.segments
+          ? [
+              {
+                accountId: sources[i]!.account.id,
+                region: sources[i]!.region,
+                segments: p.segments.map((g) => ({ start: iso(g.start), end: iso(g.end), from: g.from })),
+                asOf: p.asOf === null ? null : iso(p.asOf),
+                syncedTo: p.syncedTo === null ? null : iso(p.syncedTo),
+              },
+            ]
+          : [],
+      ),
+    },
+  };
+}
+
+function firstTokenPosition(segments: Segment[]): SourcePosition | null {
+  const token = firstToken(segments);
+  return token ? { token, offset: 0 } : null;
+}
+
+/**
+ * The events of a query, newest first across every (account, region) it reads, as the messages of
+ * `/api/events` (meta, events…, progress…, done). The lookup attribute goes to LookupEvents, every
+ * other filter is applied here; at most `query.limit` events, then a cursor continues exactly after
+ * the last one. A failing source is reported in its status while the others go on.
+ *
+ * Bad input (an unknown account or region, a cursor of another query) throws an `InputError` before
+ * the first message, so a route can still answer 400.
+ */
+export async function* streamEvents(
+  query: EventQuery,
+  options: {
+    signal?: AbortSignal;
+    cursor?: string;
+    /** The store to answer covered intervals from; default the shared one (null: live only). */
+    store?: Store | null;
+  } = {},
+): AsyncGenerator<EventStreamMessage> {
+  const plan = planQuery(query);
+  const sources = await resolveSources(query);
+  const { window, start } = startPositions(query, sources, options.cursor);
+  const attribute = plan.lookup
+    ? { key: LOOKUP_PARAMS[plan.lookup.param], value: plan.lookup.value }
+    : undefined;
+  // AWS applied the lookup attribute, and the sources are the query's accounts and regions.
+  const skip = new Set<MatchedParam>(["region", "account", ...(plan.lookup ? [plan.lookup.param] : [])]);
+  const settings = getSettings();
+  const routed = await routeSources(query, sources, window, start, attribute, options);
+  if (routed.storePlan) plan.store = routed.storePlan;
+
+  const pager = new MergedPager(routed.pageSources, {
+    start: routed.start,
+    limit: query.limit,
+    accept: (event) => matchesQuery(event, query, skip),
+    describeError: (error) => toSourceError(error, { source: settings.source }),
+    signal: options.signal,
+  });
+  const statuses = (): SourceStatus[] =>
+    sources.map((s, i) => {
+      const { state, pages, events, error } = pager.states[i]!;
+      return {
+        accountId: s.account.id,
+        accountName: s.account.name,
+        region: s.region,
+        state,
+        pages,
+        events,
+        ...(error ? { error } : {}),
+      };
+    });
+  const isoWindow = { start: window.start.toISOString(), end: window.end.toISOString() };
+
+  yield { type: "meta", plan, window: isoWindow, sources: statuses() };
+  for await (const message of pager.run()) {
+    if (message.type === "events") yield message;
+    else
+      yield {
+        type: "progress",
+        sources: statuses(),
+        apiCalls: pager.apiCalls,
+        matched: pager.emitted,
+        scanned: pager.scanned,
+      };
+  }
+  const positions = pager.positions();
+  const remaining = !pager.cancelled && positions.some((p) => p !== null);
+  const cursor = remaining
+    ? encodeCursor(
+        query,
+        window,
+        sources.map((s, i) => ({
+          accountId: s.account.id,
+          region: s.region,
+          position: positions[i] ?? null,
+        })),
+      )
+    : null;
+  const failed = pager.states.some((s) => s.state === "failed" || s.state === "cancelled");
+  yield {
+    type: "done",
+    complete: !pager.truncated && !failed && !pager.cancelled,
+    truncated: pager.truncated,
+    cursor,
+    apiCalls: pager.apiCalls,
+    sources: statuses(),
+  };
+}
