@@ -10,7 +10,7 @@ import type {
 } from "@/lib/events/api-contract";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { parseEventQuery } from "@/lib/query/event-query";
-import { queryFingerprint } from "@/lib/shared/opaque-cursor";
+import { queryFingerprint } from "@/lib/query/opaque-cursor";
 import { GET } from "./route";
 import { GET as getEvent } from "./[eventId]/route";
 

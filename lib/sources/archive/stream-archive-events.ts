@@ -8,7 +8,7 @@ import { InputError } from "../../events/errors";
 import { RANGE_PRESETS, type EventQuery } from "../../query/event-query";
 import { matchesQuery, type MatchedParam } from "../../query/matcher";
 import { planQuery } from "../../query/planner";
-import { cursorWindow, openCursor, sealCursor } from "../../shared/opaque-cursor";
+import { cursorWindow, openCursor, sealCursor } from "../../query/opaque-cursor";
 import { DAY, HOUR, MINUTE } from "../../shared/time";
 import {
   LATE_DELIVERY_MS,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../events/errors";
 import { parseEventQuery, type EventQuery } from "../../query/event-query";
-import { queryFingerprint, sealCursor } from "../../shared/opaque-cursor";
+import { queryFingerprint, sealCursor } from "../../query/opaque-cursor";
 import { decodeCursor, encodeCursor } from "./cursor";
 
 const now = new Date("2026-11-25T12:00:00Z");

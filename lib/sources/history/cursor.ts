@@ -1,13 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import { RANGE_PRESETS, type EventQuery } from "../../query/event-query";
-import { cursorWindow, openCursor, sealCursor } from "../../shared/opaque-cursor";
+import { cursorWindow, openCursor, sealCursor } from "../../query/opaque-cursor";
 import { accountIdSchema, regionSchema } from "../../shared/aws-names";
 import type { SourcePosition } from "./merge";
 
 /**
  * The continuation of a cut answer: the fixed time window (a NextToken is only valid for unchanged
- * parameters) and per source where to resume. Signed and bound to its query by lib/shared/opaque-cursor.
+ * parameters) and per source where to resume. Signed and bound to its query by lib/query/opaque-cursor.
  */
 
 const KIND = "history/1";

@@ -3,8 +3,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypt
 import { z } from "zod";
 import { getSettings } from "../config";
 import { InputError } from "../events/errors";
-import type { EventQuery } from "../query/event-query";
-import { windowBoundsProblem } from "./time";
+import type { EventQuery } from "./event-query";
+import { windowBoundsProblem } from "../shared/time";
 
 /**
  * The continuation tokens the API hands out (Event history's and the trail archive's): base64url JSON
