@@ -4,7 +4,7 @@ import { useId, useMemo, useRef, useState, type PointerEvent as ReactPointerEven
 import type { AuditEvent } from "@/lib/events/audit-event";
 import type { QueryWindow } from "@/lib/events/api-contract";
 import type { TimeZoneMode } from "@/lib/query/url-state";
-import { brushWindow, bucketEvents, formatInterval, type Bucket } from "./activity-buckets";
+import { brushWindow, bucketEvents, formatInterval, type Bucket } from "@/lib/facets/activity-buckets";
 
 type StackMode = "readwrite" | "errors";
 

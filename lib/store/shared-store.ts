@@ -1,19 +1,16 @@
 import "server-only";
-import { toSourceError } from "../aws/errors";
-import { lookupPage } from "../sources/history/lookup";
 import { getSettings } from "../config";
 import { openStore, type OpenStoreResult } from "./open-store";
-import { SyncScheduler } from "./sync-scheduler";
 
 /**
- * The process's one store and its one sync scheduler, opened on first use from TRAILSCOPE_STORE. On
- * globalThis because Next bundles route handlers and pages separately, and DuckDB allows one open
- * instance of a file per process.
+ * The process's one store, opened on first use from TRAILSCOPE_STORE. On globalThis because Next
+ * bundles route handlers and pages separately, and DuckDB allows one open instance of a file per
+ * process. What writes into it in the background (lib/sync) registers a stop to run before it closes.
  */
 
 interface Shared {
   opened: Promise<OpenStoreResult>;
-  sync?: SyncScheduler;
+  beforeClose: (() => Promise<void>)[];
 }
 
 const globalStore = globalThis as typeof globalThis & { __trailscopeStore?: Shared };
@@ -24,6 +21,7 @@ function shared(): Shared {
       if (result.status === "unavailable") console.warn(`event store: ${result.error.message}`);
       return result;
     }),
+    beforeClose: [],
   });
 }
 
@@ -31,31 +29,17 @@ export function sharedStore(): Promise<OpenStoreResult> {
   return shared().opened;
 }
 
-/** The scheduler that keeps the shared store synced; undefined when the store is off or unavailable. */
-export async function sharedSync(): Promise<SyncScheduler | undefined> {
-  const state = shared();
-  const opened = await state.opened;
-  if (opened.status !== "open") return undefined;
-  const settings = getSettings();
-  state.sync ??= new SyncScheduler({
-    store: opened.store,
-    lookup: lookupPage,
-    days: settings.syncDays,
-    intervalMs: settings.syncIntervalMs,
-    describeError: (error) => {
-      const { code, message } = toSourceError(error, { source: settings.source });
-      return `${code}: ${message}`;
-    },
-  });
-  return state.sync;
+/** Runs `stop` before the shared store closes: a writer must finish its transaction first. */
+export function beforeSharedStoreCloses(stop: () => Promise<void>): void {
+  shared().beforeClose.push(stop);
 }
 
-/** Stops the sync and closes the store (shutdown, tests); the next `sharedStore()` opens it again. */
+/** Stops its background writers and closes the store (shutdown, tests); the next `sharedStore()` opens it again. */
 export async function closeSharedStore(): Promise<void> {
   const state = globalStore.__trailscopeStore;
   globalStore.__trailscopeStore = undefined;
   if (!state) return;
-  await state.sync?.stop();
+  await Promise.all(state.beforeClose.map((stop) => stop()));
   const opened = await state.opened;
   if (opened.status === "open") await opened.store.close();
 }

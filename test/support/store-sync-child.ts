@@ -1,7 +1,7 @@
 import { lookupPage } from "../../lib/sources/history/lookup";
 import { resolveSources } from "../../lib/sources/history/sources";
 import { openStore } from "../../lib/store/open-store";
-import { readPlan, syncWindow } from "../../lib/store/sync";
+import { readPlan, syncWindow } from "../../lib/sync/sync";
 
 /**
  * Backfills the store file argv[2] in its own process, a few pages per step, printing `step` after each

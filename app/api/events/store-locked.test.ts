@@ -6,7 +6,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import type { EventsResponse } from "@/lib/events/api-contract";
-import type { StoreStatus } from "@/lib/store/store-status";
+import type { StoreStatus } from "@/lib/sync/store-status";
 import { GET as getStatus } from "../store/status/route";
 import { GET } from "./route";
 

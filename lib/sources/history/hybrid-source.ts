@@ -3,10 +3,15 @@ import { z } from "zod";
 import type { AuditEvent } from "../../events/audit-event";
 import { InputError } from "../../events/errors";
 import type { EventQuery } from "../../query/event-query";
-import { coveredIntervals, readCoverage, uncoveredIntervals, type Interval } from "../../store/coverage";
+import {
+  coveredIntervals,
+  historySource,
+  readCoverage,
+  uncoveredIntervals,
+  type Interval,
+} from "../../store/coverage";
 import type { Store } from "../../store/open-store";
 import { queryStore } from "../../store/query-store";
-import { historySource } from "../../store/sync";
 import { writeEvents } from "../../store/write-events";
 import { lookupPage, type LookupParams, type Source } from "./lookup";
 import type { PageResult, PageSource } from "./merge";

@@ -7,7 +7,7 @@ import { matchesQuery, type MatchedParam } from "../../query/matcher";
 import { planQuery } from "../../query/planner";
 import { getSettings } from "../../config";
 import type { Store } from "../../store/open-store";
-import { sharedStore, sharedSync } from "../../store/shared-store";
+import { sharedStore } from "../../store/shared-store";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { toSourceError } from "../../aws/errors";
 import {
@@ -59,7 +59,7 @@ async function routeSources(
   window: { start: Date; end: Date },
   start: (SourcePosition | null)[],
   attribute: LookupParams["attribute"],
-  options: { cursor?: string; store?: Store | null },
+  options: StreamOptions,
 ): Promise<{ pageSources: PageSource[]; start: (SourcePosition | null)[]; storePlan?: QueryPlan["store"] }> {
   const live = (s: Source): PageSource => ({
     fetchPage: (token, signal) =>
@@ -92,7 +92,7 @@ async function routeSources(
     };
   }
   const store = opened.store;
-  if (options.store === undefined) (await sharedSync())?.ensure(sources);
+  await options.onSources?.(sources);
   const settings = getSettings();
   const now = Date.now();
   const bounds = { start: window.start.getTime(), end: window.end.getTime() };
@@ -142,6 +142,15 @@ function firstTokenPosition(segments: Segment[]): SourcePosition | null {
   return token ? { token, offset: 0 } : null;
 }
 
+export interface StreamOptions {
+  signal?: AbortSignal;
+  cursor?: string;
+  /** The store to answer covered intervals from; default the shared one (null: live only). */
+  store?: Store | null;
+  /** Called with the query's sources when a store answers: the sync (a layer above) keeps them current. */
+  onSources?: (sources: Source[]) => void | Promise<void>;
+}
+
 /**
  * The events of a query, newest first across every (account, region) it reads, as the messages of
  * `/api/events` (meta, events…, progress…, done). The lookup attribute goes to LookupEvents, every
@@ -153,12 +162,7 @@ function firstTokenPosition(segments: Segment[]): SourcePosition | null {
  */
 export async function* streamEvents(
   query: EventQuery,
-  options: {
-    signal?: AbortSignal;
-    cursor?: string;
-    /** The store to answer covered intervals from; default the shared one (null: live only). */
-    store?: Store | null;
-  } = {},
+  options: StreamOptions = {},
 ): AsyncGenerator<EventStreamMessage> {
   const plan = planQuery(query);
   const sources = await resolveSources(query);

@@ -3,14 +3,14 @@ import { keepsOnly90Days } from "@/lib/config";
 import { parseEventQuery } from "@/lib/query/event-query";
 import { historyIssues } from "@/lib/query/history-issues";
 import { sharedStore } from "@/lib/store/shared-store";
-import { windowStats } from "@/lib/store/window-stats";
+import { windowStats } from "@/lib/sync/window-stats";
 import { NO_STORE, badRequest, errorResponse, failureResponse } from "../../_lib/http";
 
 export const dynamic = "force-dynamic";
 
 /**
  * `GET /api/events/stats?<the filters of /api/events>`: total, facets and activity histogram over every
- * matching event of the window (lib/store/window-stats.ts), not only the rows a page loaded.
+ * matching event of the window (lib/sync/window-stats.ts), not only the rows a page loaded.
  */
 export async function GET(request: NextRequest) {
   const now = new Date();

@@ -1,6 +1,6 @@
 import { resolveSources } from "@/lib/sources/history";
-import { sharedSync } from "@/lib/store/shared-store";
-import { storeStatus } from "@/lib/store/store-status";
+import { sharedSync } from "@/lib/sync/shared-sync";
+import { storeStatus } from "@/lib/sync/store-status";
 import { NO_STORE, errorResponse, failureResponse } from "../../_lib/http";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { resolveSources } from "@/lib/sources/history";
-import { storeStatus } from "@/lib/store/store-status";
+import { storeStatus } from "@/lib/sync/store-status";
 import { NO_STORE, failureResponse } from "../../_lib/http";
 
 export const dynamic = "force-dynamic";

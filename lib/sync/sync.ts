@@ -1,10 +1,10 @@
 import "server-only";
 import type { AuditEvent } from "../events/audit-event";
 import type { LookupPage, LookupParams, Source } from "../sources/history/lookup";
-import { readCoverage, uncoveredIntervals, type CoverageSource, type Interval } from "./coverage";
-import type { Store } from "./open-store";
-import { readSyncState } from "./sync-state";
-import { writeEvents } from "./write-events";
+import { historySource, readCoverage, uncoveredIntervals, type Interval } from "../store/coverage";
+import type { Store } from "../store/open-store";
+import { readSyncState } from "../store/sync-state";
+import { writeEvents } from "../store/write-events";
 
 /**
  * Copies one (account, region)'s Event history into the store, newest first, through LookupEvents at
@@ -27,12 +27,6 @@ export interface SyncContext {
   lookup: LookupFn;
   signal?: AbortSignal;
 }
-
-export const historySource = (source: Source): CoverageSource => ({
-  origin: "history",
-  account: source.account.id,
-  region: source.region,
-});
 
 export interface WindowRead {
   /** The window was read to its last page (every event of it is stored and covered). */

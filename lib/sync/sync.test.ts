@@ -10,12 +10,12 @@ import { FaultInjector } from "../../emulator/faults";
 import { lookupEvents } from "../../emulator/lookup-events";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { EventStore, type StoreEntry } from "../../emulator/store";
-import { readCoverage, uncoveredIntervals } from "./coverage";
-import { openStore, type Store } from "./open-store";
-import { queryStore } from "./query-store";
-import { historySource, readPlan, syncWindow, REFRESH_OVERLAP_MS } from "./sync";
+import { historySource, readCoverage, uncoveredIntervals } from "../store/coverage";
+import { openStore, type Store } from "../store/open-store";
+import { queryStore } from "../store/query-store";
+import { readSyncState } from "../store/sync-state";
+import { readPlan, syncWindow, REFRESH_OVERLAP_MS } from "./sync";
 import { SyncScheduler } from "./sync-scheduler";
-import { readSyncState } from "./sync-state";
 import { openMemoryStore } from "../../test/support/store-dataset-events";
 
 /**

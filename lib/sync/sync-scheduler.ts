@@ -1,9 +1,10 @@
 import "server-only";
 import type { Source } from "../sources/history/lookup";
 import { toSourceError } from "../aws/errors";
-import { historySource, readPlan, syncWindow, type LookupFn } from "./sync";
-import type { Store } from "./open-store";
-import { writeSyncState } from "./sync-state";
+import { historySource } from "../store/coverage";
+import type { Store } from "../store/open-store";
+import { writeSyncState } from "../store/sync-state";
+import { readPlan, syncWindow, type LookupFn } from "./sync";
 
 /**
  * Keeps every source in use synced: one loop per (account, region) that refreshes every interval

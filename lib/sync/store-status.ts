@@ -1,12 +1,13 @@
 import "server-only";
 import type { Source } from "../sources/history/lookup";
 import { getSettings } from "../config";
-import { readCoverage } from "./coverage";
-import type { Store } from "./open-store";
-import { sharedStore, sharedSync } from "./shared-store";
-import { historySource, planSync } from "./sync";
+import { historySource, readCoverage } from "../store/coverage";
+import type { Store } from "../store/open-store";
+import { sharedStore } from "../store/shared-store";
+import { readSyncState } from "../store/sync-state";
+import { sharedSync } from "./shared-sync";
+import { planSync } from "./sync";
 import type { SourceActivity } from "./sync-scheduler";
-import { readSyncState } from "./sync-state";
 
 /** What `GET /api/store/status` answers: per source, how much of Event history the store holds and how fresh. */
 

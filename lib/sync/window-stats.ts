@@ -2,9 +2,9 @@ import "server-only";
 import { streamEvents } from "../sources/history/stream-events";
 import type { SourceStatus } from "../events/api-contract";
 import { MAX_LIMIT, type EventQuery } from "../query/event-query";
-import { chooseInterval } from "../../components/explore/activity-buckets";
-import type { Store } from "./open-store";
-import { storeStats, type HistogramBucket } from "./stats";
+import { chooseInterval } from "../facets/activity-buckets";
+import type { Store } from "../store/open-store";
+import { storeStats, type HistogramBucket } from "../store/stats";
 import type { FacetValue } from "../facets/facet-counts";
 
 /**
