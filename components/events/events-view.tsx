@@ -21,6 +21,7 @@ import {
 import { ActivityChart } from "@/components/explore/activity-chart";
 import { ExportButton } from "@/components/explore/export-button";
 import { FacetPanel } from "@/components/explore/facet-panel";
+import { useWindowStats, windowWords } from "@/components/explore/use-window-stats";
 import { SavedViews } from "@/components/explore/saved-views";
 import { ColumnChooser } from "./column-chooser";
 import { TimeZoneContext } from "./event-cells";
@@ -29,6 +30,7 @@ import { EventsTable } from "./events-table";
 import { FilterBar } from "./filter-bar";
 import { LoadStatus } from "./load-status";
 import { QueryErrorPanel } from "./query-error-panel";
+import { StoreFreshnessLine } from "./store-freshness-line";
 import { TimeRangePicker } from "./time-range-picker";
 import { eventKey, useEventStream, type EventStreamState } from "./use-event-stream";
 import { useViewUrl } from "./use-view-url";
@@ -96,6 +98,8 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
   const apiQuery = view.ok ? apiSearchParams(params).toString() : null;
   const { state, stop, loadMore, retry } = useEventStream(apiQuery);
   const archive = params.get("source") === "archive";
+  const stats = useWindowStats(apiQuery, state.phase === "done");
+  const words = windowWords(params);
 
   const openId = view.ok ? view.page.event : null;
   const openEvent = useMemo(
@@ -161,6 +165,7 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
         {state.phase === "bad-request" ? (
           <QueryErrorPanel issues={state.issues} title={state.error ?? "The server rejected this query"} />
         ) : null}
+        {state.plan?.store ? <StoreFreshnessLine plan={state.plan.store} onRefreshed={retry} /> : null}
         <div className="flex flex-wrap items-end justify-between gap-2">
           <LoadStatus
             state={state}
@@ -188,6 +193,8 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
             window={state.window}
             tz={page.tz}
             partial={state.truncated}
+            stats={stats.kind === "store" ? stats.stats : null}
+            windowWords={words}
             onBrush={(range) => navigate(withTimeRange(params, range))}
           />
         ) : null}
@@ -204,6 +211,8 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
             <div id="event-facets" className="w-60 shrink-0">
               <FacetPanel
                 events={state.events}
+                stats={stats}
+                windowWords={words}
                 params={params}
                 onFilter={(updates) => navigate(withParams(params, updates))}
               />
