@@ -79,11 +79,9 @@ test("a view seen again is answered from the store, and its facets count the who
     const top = stats.facets[facet.id]?.[0];
     if (!top) continue;
     expect(top.count, `${facet.label} ${top.value}`).toBe(counts.get(top.value));
-    const button = facets
-      .getByRole("region", { name: `${facet.label} facet` })
-      .getByRole("button", {
-        name: new RegExp(`^${top.value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\d`),
-      });
+    const button = facets.getByRole("region", { name: `${facet.label} facet` }).getByRole("button", {
+      name: new RegExp(`^${top.value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\d`),
+    });
     await expect(button.first()).toContainText(String(top.count));
   }
   await expect(page.getByRole("region", { name: "Activity over time" })).toContainText(
