@@ -22,6 +22,7 @@ export const LIB_LAYERS = [
   "lib/store",
   "lib/sources/history",
   "lib/sources/archive",
+  "lib/sync",
   "lib/export",
   "lib/views",
   "lib/insights",

@@ -13,6 +13,8 @@ const nextConfig = {
     "@aws-sdk/client-s3",
     "@aws-sdk/client-sts",
     "@aws-sdk/credential-providers",
+    // The event store's DuckDB loads a native addon per platform, which a bundle cannot hold.
+    "@duckdb/node-api",
   ],
 };
 

@@ -14,6 +14,8 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    // Tests never write an event store into the working folder; store tests pick `memory` or a temp file.
+    env: { TRAILSCOPE_STORE: "off" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

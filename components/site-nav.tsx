@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/trails", label: "Trails" },
   { href: "/integrity", label: "Integrity" },
   { href: "/setup/cross-account", label: "Cross-account" },
+  { href: "/store", label: "Store" },
 ] as const;
 
 export function SiteNav() {

@@ -21,6 +21,7 @@ import {
 import { ActivityChart } from "@/components/explore/activity-chart";
 import { ExportButton } from "@/components/explore/export-button";
 import { FacetPanel } from "@/components/explore/facet-panel";
+import { useWindowStats, windowWords } from "@/components/explore/use-window-stats";
 import { SavedViews } from "@/components/explore/saved-views";
 import { ColumnChooser } from "./column-chooser";
 import { TimeZoneContext } from "./event-cells";
@@ -29,6 +30,7 @@ import { EventsTable } from "./events-table";
 import { FilterBar } from "./filter-bar";
 import { LoadStatus } from "./load-status";
 import { IssuesPanel } from "@/components/ui/issues-panel";
+import { StoreFreshnessLine } from "./store-freshness-line";
 import { TimeRangePicker } from "./time-range-picker";
 import { eventKey } from "@/lib/shared/event-keys";
 import { useEventStream, type EventStreamState } from "./use-event-stream";
@@ -104,6 +106,8 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
   const apiQuery = view.ok ? apiSearchParams(params).toString() : null;
   const { state, stop, loadMore, retry } = useEventStream(apiQuery);
   const archive = view.ok && view.query.source === "archive";
+  const stats = useWindowStats(apiQuery, state.phase === "done");
+  const words = windowWords(params);
 
   const openId = view.ok ? view.page.event : null;
   const openEvent = useMemo(
@@ -165,6 +169,7 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
         {state.phase === "bad-request" ? (
           <IssuesPanel issues={state.issues} title={state.error ?? "The server rejected this query"} />
         ) : null}
+        {state.plan?.store ? <StoreFreshnessLine plan={state.plan.store} onRefreshed={retry} /> : null}
         <div className="flex flex-wrap items-end justify-between gap-2">
           <LoadStatus
             state={state}
@@ -187,7 +192,14 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
           </div>
         </div>
         {state.window ? (
-          <ActivityChart events={state.events} window={state.window} tz={page.tz} partial={state.truncated} />
+          <ActivityChart
+            events={state.events}
+            window={state.window}
+            tz={page.tz}
+            partial={state.truncated}
+            stats={stats.kind === "store" ? stats.stats : null}
+            windowWords={words}
+          />
         ) : null}
         <CompareBar
           selected={selected}
@@ -200,7 +212,7 @@ export function EventsView({ regions, accounts }: { regions: string[]; accounts:
         <div className="flex gap-3">
           {page.facets ? (
             <div id="event-facets" className="w-60 shrink-0">
-              <FacetPanel events={state.events} />
+              <FacetPanel events={state.events} stats={stats} windowWords={words} />
             </div>
           ) : null}
           <div className="min-w-0 flex-1">

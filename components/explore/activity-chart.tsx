@@ -5,7 +5,14 @@ import { useId, useMemo, useRef, useState, type PointerEvent as ReactPointerEven
 import type { AuditEvent } from "@/lib/events/audit-event";
 import type { QueryWindow } from "@/lib/events/api-contract";
 import { VIEW_URL_OPTIONS, timeKeys, type TimeZoneMode } from "@/lib/query/url-state";
-import { brushWindow, bucketEvents, formatInterval, type Bucket } from "./activity-buckets";
+import {
+  brushWindow,
+  bucketCounts,
+  bucketEvents,
+  formatInterval,
+  type Bucket,
+} from "@/lib/facets/activity-buckets";
+import type { WindowStats } from "@/lib/sync/window-stats";
 
 type StackMode = "readwrite" | "errors";
 
@@ -50,12 +57,17 @@ export function ActivityChart({
   window,
   tz = "utc",
   partial = false,
+  stats = null,
+  windowWords = "of this time window",
 }: {
   events: readonly AuditEvent[];
   window: QueryWindow;
   tz?: TimeZoneMode;
   /** More events match than are loaded: LookupEvents answers newest first, so the older part is missing. */
   partial?: boolean;
+  /** Whole-window counts from the event store: drawn instead of the loaded rows. */
+  stats?: WindowStats | null;
+  windowWords?: string;
 }) {
   const [, setTime] = useQueryStates(timeKeys, VIEW_URL_OPTIONS);
   const onBrush = ({ start, end }: { start: Date; end: Date }) => void setTime({ range: null, start, end });
@@ -64,10 +76,11 @@ export function ActivityChart({
   const area = useRef<HTMLDivElement>(null);
   const tableId = useId();
 
-  const data = useMemo(
-    () => bucketEvents(events, { start: Date.parse(window.start), end: Date.parse(window.end) }),
-    [events, window.start, window.end],
-  );
+  const data = useMemo(() => {
+    const bounds = { start: Date.parse(window.start), end: Date.parse(window.end) };
+    return stats ? bucketCounts(stats.histogram, bounds, stats.interval) : bucketEvents(events, bounds);
+  }, [events, stats, window.start, window.end]);
+  const counted = stats ? "" : "loaded ";
   const domain = { start: data.domainStart, end: data.domainEnd };
   const span = Math.max(1, domain.end - domain.start);
   const withTime = data.interval < 24 * 60 * 60_000;
@@ -75,7 +88,7 @@ export function ActivityChart({
   const stack = STACKS[mode];
   // Shade what lies before the oldest loaded event, so an unloaded stretch does not read as a quiet one.
   const oldest =
-    partial && data.counted > 0
+    partial && !stats && data.counted > 0
       ? events.reduce((min, e) => Math.min(min, Date.parse(e.eventTime) || Infinity), Infinity)
       : null;
   const unloadedWidth = oldest !== null ? Math.max(0, ((oldest - domain.start) / span) * VIEW_WIDTH) : 0;
@@ -105,7 +118,7 @@ export function ActivityChart({
   };
 
   const label =
-    `Activity chart: ${data.counted.toLocaleString("en-US")} loaded events from ` +
+    `Activity chart: ${data.counted.toLocaleString("en-US")} ${counted}events from ` +
     `${formatTick(Date.parse(window.start), tz, true)} to ${formatTick(domain.end, tz, true)}${tzLabel}, ` +
     `in bars of ${formatInterval(data.interval)}` +
     (busiest && busiest.total > 0
@@ -123,6 +136,9 @@ export function ActivityChart({
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-xs text-slate-600">
         <p>
           <span className="font-medium text-slate-800">Activity</span>
+          {stats
+            ? ` · in ${data.counted.toLocaleString("en-US")} events ${windowWords} (event store)`
+            : ` · in the ${data.counted.toLocaleString("en-US")} loaded events`}
           {` · bars of ${formatInterval(data.interval)} · peak ${data.maxTotal} · drag to zoom`}
           {unloadedWidth > 0 ? (
             <span className="text-amber-800"> · shaded: older events not loaded yet</span>
@@ -215,7 +231,7 @@ export function ActivityChart({
         </svg>
         {data.counted === 0 ? (
           <p className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-slate-400">
-            No loaded events in this window
+            {stats ? "No events in this window" : "No loaded events in this window"}
           </p>
         ) : null}
         {selection ? (
@@ -248,7 +264,7 @@ export function ActivityChart({
         <summary className="cursor-pointer">Activity as a table</summary>
         <table id={tableId} className="mt-1 w-full max-w-xl text-left tabular-nums">
           <caption className="sr-only">
-            Loaded events per {formatInterval(data.interval)}, bars with events only
+            {stats ? "Events" : "Loaded events"} per {formatInterval(data.interval)}, bars with events only
           </caption>
           <thead>
             <tr>

@@ -3,30 +3,61 @@
 import { useQueryStates } from "nuqs";
 import { useMemo } from "react";
 import type { AuditEvent } from "@/lib/events/audit-event";
-import { countFacets, facetFilter, type FacetDefinition } from "@/lib/facets/facet-counts";
+import { FACETS, countFacets, facetFilter, type FacetDefinition } from "@/lib/facets/facet-counts";
 import { VIEW_URL_OPTIONS, filterKeys } from "@/lib/query/url-state";
+import type { WindowStatsState } from "./use-window-stats";
 
 /**
- * The most frequent values in the loaded events, per field; a click narrows the view to one value.
- * Counts are of the loaded set, which the heading says, since a truncated view is not the whole window.
+ * The most frequent values per field; a click narrows the view to one value. With the event store
+ * open the counts are of every matching event of the window (`/api/events/stats`); otherwise of the
+ * loaded rows, which the heading says, since a truncated view is not the whole window.
  */
-export function FacetPanel({ events, top = 6 }: { events: readonly AuditEvent[]; top?: number }) {
+export function FacetPanel({
+  events,
+  stats = { kind: "rows", reason: "" },
+  windowWords = "of this time window",
+  top = 6,
+}: {
+  events: readonly AuditEvent[];
+  stats?: WindowStatsState;
+  /** "of the last 7 days": the window the whole-window counts are of. */
+  windowWords?: string;
+  top?: number;
+}) {
   // A facet's value is a filter value: the panel writes the filter parameters the filter bar shows.
   const [filters, setFilters] = useQueryStates(filterKeys, VIEW_URL_OPTIONS);
-  const facets = useMemo(() => countFacets(events, { top }), [events, top]);
+  const loaded = useMemo(() => countFacets(events, { top }), [events, top]);
+  const whole = stats.kind === "store" ? stats.stats : null;
+  const facets = whole
+    ? FACETS.map((facet) => ({ facet, top: (whole.facets[facet.id] ?? []).slice(0, top), distinct: null }))
+    : loaded;
+  const total = whole ? whole.total : events.length;
   const active = (facet: FacetDefinition, value: string) => filters[facet.param] === value;
 
   return (
     <aside aria-label="Facets" className="rounded-md border border-slate-200 bg-white p-3 text-sm">
-      <h2 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-        In the {events.length.toLocaleString("en-US")} loaded events
+      <h2 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+        {whole
+          ? `In ${total.toLocaleString("en-US")} events ${windowWords}`
+          : `In the ${total.toLocaleString("en-US")} loaded events`}
       </h2>
+      <p className="mb-2 text-xs text-slate-500">
+        {stats.kind === "loading"
+          ? "Counting the whole window…"
+          : whole
+            ? whole.coverage.complete
+              ? "Counted in the event store over the whole window."
+              : "Counted in the event store; some of the window could not be read, so these are the events held."
+            : `Counted in the loaded rows${stats.kind === "rows" && stats.reason ? `: ${stats.reason}` : ""}.`}
+      </p>
       <div className="grid grid-cols-1 gap-3">
         {facets.map(({ facet, top: values, distinct }) => (
           <section key={facet.id} aria-label={`${facet.label} facet`}>
             <h3 className="mb-1 flex justify-between text-xs font-medium text-slate-700">
               {facet.label}
-              <span className="font-normal text-slate-400">{distinct} distinct</span>
+              {distinct === null ? null : (
+                <span className="font-normal text-slate-400">{distinct} distinct</span>
+              )}
             </h3>
             {values.length === 0 ? (
               <p className="text-xs text-slate-400">none</p>
@@ -34,7 +65,7 @@ export function FacetPanel({ events, top = 6 }: { events: readonly AuditEvent[];
               <ul className="grid grid-cols-1 gap-0.5">
                 {values.map(({ value, count }) => {
                   const on = active(facet, value);
-                  const share = events.length > 0 ? count / events.length : 0;
+                  const share = total > 0 ? count / total : 0;
                   return (
                     <li key={value}>
                       <button

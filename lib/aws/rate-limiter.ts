@@ -7,9 +7,15 @@ import { abortError } from "./errors";
  *
  * Waiters queue per key and a slot is granted only when its time comes, so a waiter that gives up
  * (the browser went away) leaves the queue without having used up a slot the next request needs.
+ * A user's live request goes before the store's background sync: the sync only takes slots no live
+ * request is waiting for, so a backfill of 90 days never makes a page wait behind it.
  */
 
+/** `live`: a user is waiting for the answer; `background`: the event store's sync. */
+export type Priority = "live" | "background";
+
 interface Waiter {
+  priority: Priority;
   grant: () => void;
 }
 
@@ -32,7 +38,7 @@ export class RateLimiter {
   }
 
   /** Resolves when `key` may send its next request; rejects with the signal's reason when aborted. */
-  acquire(key: string, signal?: AbortSignal): Promise<void> {
+  acquire(key: string, signal?: AbortSignal, priority: Priority = "live"): Promise<void> {
     signal?.throwIfAborted();
     let queue = this.queues.get(key);
     if (!queue) {
@@ -52,6 +58,7 @@ export class RateLimiter {
         reject(signal?.reason instanceof Error ? signal.reason : abortError());
       };
       const waiter: Waiter = {
+        priority,
         grant: () => {
           signal?.removeEventListener("abort", onAbort);
           resolve();
@@ -68,7 +75,8 @@ export class RateLimiter {
     const delay = Math.max(0, queue.lastGrant + this.interval() - this.clock());
     queue.timer = setTimeout(() => {
       queue.timer = undefined;
-      const next = queue.waiters.shift();
+      const live = queue.waiters.findIndex((w) => w.priority === "live");
+      const next = queue.waiters.splice(live >= 0 ? live : 0, 1)[0];
       if (next) {
         queue.lastGrant = this.clock();
         next.grant();

@@ -26,6 +26,17 @@ const hostList = commaList(
   { noun: "host name", max: 50 },
 );
 
+/** A duration: seconds, or a number with s, m or h ("300", "90s", "5m", "1h"). */
+const duration = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)?[smh]?$/, "must be a duration such as 300, 90s, 5m or 1h")
+  .transform((value) => {
+    const unit = { s: 1_000, m: 60_000, h: 3_600_000 }[value.at(-1) ?? ""] ?? 1_000;
+    return Math.round(Number.parseFloat(value) * unit);
+  })
+  .pipe(z.number().min(10_000, "must be at least 10 seconds").max(86_400_000, "must be at most 24 hours"));
+
 const settingsSchema = z.object({
   TRAILSCOPE_SOURCE: z.enum(["demo", "aws"]).default("demo"),
   TRAILSCOPE_DATA: z.string().min(1).optional(),
@@ -46,6 +57,9 @@ const settingsSchema = z.object({
   TRAILSCOPE_CONFIG: z.string().min(1).optional(),
   TRAILSCOPE_ACCOUNTS: z.string().min(1).optional(),
   TRAILSCOPE_STORE: z.string().trim().min(1, "must be a file path, memory or off").optional(),
+  TRAILSCOPE_SYNC: z.enum(["on-demand", "start"]).default("on-demand"),
+  TRAILSCOPE_SYNC_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  TRAILSCOPE_SYNC_INTERVAL: duration.default(300_000),
   TRAILSCOPE_CURSOR_SECRET: z
     .string()
     .min(32, "must be at least 32 characters: it signs the cursors the API hands out")
@@ -81,6 +95,12 @@ export type Settings = {
   accounts: string | undefined;
   /** TRAILSCOPE_STORE: a path (default `<dataDir>/store/events.duckdb`), `memory`, or `off` (the live path only). */
   store: StoreSetting;
+  /** TRAILSCOPE_SYNC: `on-demand` syncs a source from its first use; `start` syncs every configured source at launch. */
+  sync: "on-demand" | "start";
+  /** TRAILSCOPE_SYNC_DAYS: how far back the backfill reads Event history (AWS keeps 90 days). */
+  syncDays: number;
+  /** TRAILSCOPE_SYNC_INTERVAL, in ms: how often the store re-reads what is new. */
+  syncIntervalMs: number;
   /** TRAILSCOPE_CURSOR_SECRET: the HMAC key of cursors, shared by instances behind one URL; else a random key per process. */
   cursorSecret: string | undefined;
   /** TRAILSCOPE_ARCHIVE_BUCKETS: buckets `bucket=` may name besides those of the configured accounts' trails. */
@@ -127,6 +147,9 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     configPath: s.TRAILSCOPE_CONFIG,
     accounts: s.TRAILSCOPE_ACCOUNTS,
     store: storeSetting(s.TRAILSCOPE_STORE, dataDir),
+    sync: s.TRAILSCOPE_SYNC,
+    syncDays: s.TRAILSCOPE_SYNC_DAYS,
+    syncIntervalMs: s.TRAILSCOPE_SYNC_INTERVAL,
     cursorSecret: s.TRAILSCOPE_CURSOR_SECRET,
     archiveBuckets: s.TRAILSCOPE_ARCHIVE_BUCKETS ?? [],
   };

@@ -42,6 +42,34 @@ export interface QueryPlan {
   serverFilters: string[];
   /** Set when the events come from a trail's log files (`source=archive`) instead of LookupEvents. */
   archive?: { location: string };
+  /** Event history through the event store: absent for the archive. */
+  store?: StorePlan;
+}
+
+export interface StoreSegment {
+  start: string;
+  end: string;
+  /** `store`: answered from the event store (no API call); `lookup`: read live from LookupEvents. */
+  from: "store" | "lookup";
+}
+
+export interface StorePlan {
+  /** `off`: TRAILSCOPE_STORE=off; `unavailable`: the store could not be opened (see `message`), so all is live. */
+  status: "open" | "off" | "unavailable";
+  message?: string;
+  sources: {
+    accountId: string;
+    region: string;
+    /** The window's parts, newest first. */
+    segments: StoreSegment[];
+    /**
+     * Set when the window runs to now and the store was refreshed within the sync interval: the part
+     * after this time is not read live (the next refresh brings it).
+     */
+    asOf: string | null;
+    /** The newest time the store holds this source completely (its last refresh); null before the first. */
+    syncedTo: string | null;
+  }[];
 }
 
 export interface QueryWindow {
@@ -91,7 +119,8 @@ export interface BadRequestBody {
  * the demo endpoint failed for every source), 500 (Trailscope's own settings are wrong).
  */
 export interface ErrorBody {
-  error: "not_found" | "upstream_error" | "config_error" | "internal_error";
+  error:
+    "not_found" | "upstream_error" | "config_error" | "internal_error" | "store_unavailable";
   message: string;
   /** What the user can do about it. */
   hint?: string;

@@ -18,6 +18,13 @@ export interface CoverageSource {
   region: string;
 }
 
+/** The coverage key of one (account, region)'s Event history. */
+export const historySource = (source: { account: { id: string }; region: string }): CoverageSource => ({
+  origin: "history",
+  account: source.account.id,
+  region: source.region,
+});
+
 export function isInterval(value: Interval): boolean {
   return Number.isSafeInteger(value.start) && Number.isSafeInteger(value.end) && value.start <= value.end;
 }

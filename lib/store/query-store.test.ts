@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bucketEvents } from "@/components/explore/activity-buckets";
+import { bucketEvents } from "@/lib/facets/activity-buckets";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { Prng } from "@/emulator/dataset/prng";
 import { countFacets } from "@/lib/facets/facet-counts";

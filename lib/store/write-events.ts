@@ -4,6 +4,7 @@ import { isInterval, recordCoverage, type CoverageSource, type Interval } from "
 import { StoreError } from "./errors";
 import { EVENT_COLUMNS, ROW_PLACEHOLDERS, eventRow, unstorableReason, type Origin } from "./event-row";
 import type { Store } from "./open-store";
+import { writeSyncState, type SyncStatePatch } from "./sync-state";
 
 /** Rows per INSERT: DuckDB binds every value as one parameter, and ~2,600 of them stay quick to plan. */
 const ROWS_PER_STATEMENT = 100;
@@ -25,6 +26,8 @@ export interface WriteOptions {
   coverage?: { source: CoverageSource; interval: Interval };
   /** The trail file the batch is the whole content of, so a resumed import skips it. */
   importedFile?: ImportedFile;
+  /** The sync's bookkeeping for the coverage source, committed with the events it describes. */
+  syncState?: SyncStatePatch;
   now?: Date;
 }
 
@@ -40,6 +43,9 @@ function checkBatch(events: readonly AuditEvent[], options: WriteOptions) {
   const { coverage } = options;
   if (options.archiveKey !== undefined && options.origin !== "archive") {
     throw new StoreError("invalid-batch", "archiveKey applies only to events from the archive");
+  }
+  if (options.syncState && !coverage) {
+    throw new StoreError("invalid-batch", "syncState applies only to a batch with coverage");
   }
   if (!coverage) return;
   const { source, interval } = coverage;
@@ -107,6 +113,10 @@ export async function writeEvents(
     }
     if (options.coverage)
       await recordCoverage(connection, options.coverage.source, options.coverage.interval);
+    if (options.syncState && options.coverage) {
+      const now = (options.now ?? new Date()).getTime();
+      await writeSyncState(connection, options.coverage.source, options.syncState, now);
+    }
     if (options.importedFile) {
       const { key, etag, size } = options.importedFile;
       await connection.run(

@@ -33,6 +33,25 @@ describe("import boundaries", () => {
     expect(ids).toEqual([]);
   });
 
+  it("keep the sync above Event history and the store below both", async () => {
+    const sharedSync = 'import { sharedSync } from "SPEC";\nexport const x = sharedSync;\n';
+    expect(
+      await ruleIds("lib/store/deliberate.ts", sharedSync.replace("SPEC", "../sync/shared-sync")),
+    ).toContain("import-x/no-restricted-paths");
+    expect(
+      await ruleIds(
+        "lib/sources/history/deliberate.ts",
+        sharedSync.replace("SPEC", "../../sync/shared-sync"),
+      ),
+    ).toContain("import-x/no-restricted-paths");
+    expect(
+      await ruleIds(
+        "lib/sync/deliberate.ts",
+        'import { streamEvents } from "../sources/history/stream-events";\nexport const x = streamEvents;\n',
+      ),
+    ).toEqual([]);
+  });
+
   it("refuse lib importing components, and components importing the emulator", async () => {
     expect(
       await ruleIds(

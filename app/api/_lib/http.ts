@@ -26,7 +26,7 @@ export function badRequest(issues: ParamIssue[], status: 400 | 413 = 400): Respo
   return jsonResponse(body, { status });
 }
 
-export function errorResponse(status: 404 | 500 | 502, body: ErrorBody): Response {
+export function errorResponse(status: 404 | 409 | 500 | 502, body: ErrorBody): Response {
   return jsonResponse(body, { status });
 }
 

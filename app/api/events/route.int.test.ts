@@ -52,6 +52,8 @@ describe("GET /api/events", () => {
     const body = (await response.json()) as EventsResponse;
     expect(body.events).toHaveLength(20);
     expect(body.plan.lookup).toEqual({ param: "readOnly", key: "ReadOnly", value: "false" });
+    // TRAILSCOPE_STORE=off (vitest.config.ts): today's live path, and the plan says so.
+    expect(body.plan.store).toEqual({ status: "off", sources: [] });
     expect(body).toMatchObject({ truncated: true, complete: false });
     expect(body.cursor).toEqual(expect.any(String));
     for (const e of body.events) {

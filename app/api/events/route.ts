@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import type { EventStreamMessage, EventsResponse } from "@/lib/events/api-contract";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { streamArchiveEvents } from "@/lib/sources/archive";
-import { streamEvents } from "@/lib/sources/history";
+import { streamSynced } from "@/lib/sync/stream-synced";
 import { parseEventQuery } from "@/lib/query/event-query";
 import { keepsOnly90Days } from "@/lib/config";
 import { historyIssues } from "@/lib/query/history-issues";
@@ -80,7 +80,7 @@ export async function GET(request: NextRequest) {
   const stream =
     parsed.query.source === "archive"
       ? streamArchiveEvents(parsed.query, { signal: request.signal, cursor })
-      : streamEvents(parsed.query, { signal: request.signal, cursor });
+      : streamSynced(parsed.query, { signal: request.signal, cursor });
   try {
     // The first message comes after accounts, regions and the cursor were checked, so bad input is still a 400.
     const first = await stream.next();

@@ -16,6 +16,7 @@ import { sourceKey } from "../../shared/event-keys";
 import { abortError, toSourceError } from "../../aws/errors";
 import { UpstreamError } from "../../events/errors";
 import { LookupEventsCommand } from "../../aws/operations";
+import type { Priority } from "../../aws/rate-limiter";
 
 /** One (account, region): the unit CloudTrail keeps Event history and its rate limit for. */
 export interface Source {
@@ -33,6 +34,8 @@ export interface LookupParams {
   end: Date;
   eventCategory?: "insight";
   signal?: AbortSignal;
+  /** The event store's sync asks for `background`: a user's live requests go first. */
+  priority?: Priority;
 }
 
 export interface LookupPage {
@@ -94,7 +97,7 @@ export async function lookupPage(
     command.middlewareStack.addRelativeTo(
       (next: FinalizeHandler<LookupEventsCommandInput, LookupEventsCommandOutput>) =>
         async (args: FinalizeHandlerArguments<LookupEventsCommandInput>) => {
-          await sharedLimiter().acquire(key, signal);
+          await sharedLimiter().acquire(key, signal, params.priority ?? "live");
           return next(args);
         },
       { relation: "after", toMiddleware: "retryMiddleware", name: "trailscopeRateLimit", override: true },

@@ -1,15 +1,25 @@
 import "server-only";
-import type { EventStreamMessage, SourceStatus } from "../../events/api-contract";
+import type { EventStreamMessage, QueryPlan, SourceStatus } from "../../events/api-contract";
 import { InputError } from "../../events/errors";
 import { LOOKUP_PARAMS } from "../../events/lookup-attributes";
 import type { EventQuery } from "../../query/event-query";
 import { matchesQuery, type MatchedParam } from "../../query/matcher";
 import { planQuery } from "../../query/planner";
 import { getSettings } from "../../config";
+import type { Store } from "../../store/open-store";
+import { sharedStore } from "../../store/shared-store";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { toSourceError } from "../../aws/errors";
-import { lookupPage, type Source } from "./lookup";
-import { MergedPager, type SourcePosition } from "./merge";
+import {
+  decodeHybridToken,
+  firstToken,
+  hybridPageSource,
+  planSegments,
+  segmentsOf,
+  type Segment,
+} from "./hybrid-source";
+import { lookupPage, type LookupParams, type Source } from "./lookup";
+import { MergedPager, type PageSource, type SourcePosition } from "./merge";
 import { resolveSources } from "./sources";
 import { sourceKey } from "../../shared/event-keys";
 
@@ -36,6 +46,111 @@ function startPositions(query: EventQuery, sources: Source[], cursor: string | u
   };
 }
 
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Per source: the store for what it covers and LookupEvents for the rest (hybrid-source.ts), or
+ * LookupEvents only when there is no store or the cursor began without one. A fresh answer starts
+ * each source at the token carrying its segmentation, so a continuation keeps that plan.
+ */
+async function routeSources(
+  query: EventQuery,
+  sources: Source[],
+  window: { start: Date; end: Date },
+  start: (SourcePosition | null)[],
+  attribute: LookupParams["attribute"],
+  options: StreamOptions,
+): Promise<{ pageSources: PageSource[]; start: (SourcePosition | null)[]; storePlan?: QueryPlan["store"] }> {
+  const live = (s: Source): PageSource => ({
+    fetchPage: (token, signal) =>
+      lookupPage(s, { attribute, start: window.start, end: window.end, token, signal }),
+  });
+  const opened =
+    options.store === undefined
+      ? await sharedStore()
+      : options.store
+        ? ({ status: "open", store: options.store } as const)
+        : ({ status: "off" } as const);
+  if (opened.status !== "open") {
+    const hybrid = start.some((p) => p?.token !== undefined && decodeHybridToken(p.token));
+    if (hybrid) {
+      throw new InputError([
+        {
+          param: "cursor",
+          message: "was made with the event store, which is not available now: reload the view",
+        },
+      ]);
+    }
+    return {
+      pageSources: sources.map(live),
+      start,
+      storePlan: {
+        status: opened.status,
+        ...(opened.status === "unavailable" ? { message: opened.error.message } : {}),
+        sources: [],
+      },
+    };
+  }
+  const store = opened.store;
+  await options.onSources?.(sources);
+  const settings = getSettings();
+  const now = Date.now();
+  const bounds = { start: window.start.getTime(), end: window.end.getTime() };
+  const planned = await Promise.all(
+    sources.map(async (s, i) => {
+      const position = start[i] ?? null;
+      const token = position?.token === undefined ? undefined : decodeHybridToken(position.token);
+      if (options.cursor !== undefined && !token) {
+        // A position without a segmentation: begun on the live path, or nothing left of this source.
+        return { source: live(s), position, segments: null, asOf: null, syncedTo: null };
+      }
+      const segmented = token
+        ? { segments: segmentsOf(token), asOf: null, syncedTo: null }
+        : await planSegments(store, s, bounds, { now, freshnessMs: settings.syncIntervalMs });
+      const first = token ? position : firstTokenPosition(segmented.segments);
+      return {
+        source: hybridPageSource({ store, source: s, query, attribute }),
+        position: first,
+        ...segmented,
+      };
+    }),
+  );
+  return {
+    pageSources: planned.map((p) => p.source),
+    start: planned.map((p) => p.position),
+    storePlan: {
+      status: "open",
+      sources: planned.flatMap((p, i) =>
+        p.segments
+          ? [
+              {
+                accountId: sources[i]!.account.id,
+                region: sources[i]!.region,
+                segments: p.segments.map((g) => ({ start: iso(g.start), end: iso(g.end), from: g.from })),
+                asOf: p.asOf === null ? null : iso(p.asOf),
+                syncedTo: p.syncedTo === null ? null : iso(p.syncedTo),
+              },
+            ]
+          : [],
+      ),
+    },
+  };
+}
+
+function firstTokenPosition(segments: Segment[]): SourcePosition | null {
+  const token = firstToken(segments);
+  return token ? { token, offset: 0 } : null;
+}
+
+export interface StreamOptions {
+  signal?: AbortSignal;
+  cursor?: string;
+  /** The store to answer covered intervals from; default the shared one (null: live only). */
+  store?: Store | null;
+  /** Called with the query's sources when a store answers: the sync (a layer above) keeps them current. */
+  onSources?: (sources: Source[]) => void | Promise<void>;
+}
+
 /**
  * The events of a query, newest first across every (account, region) it reads, as the messages of
  * `/api/events` (meta, events…, progress…, done). The lookup attribute goes to LookupEvents, every
@@ -47,7 +162,7 @@ function startPositions(query: EventQuery, sources: Source[], cursor: string | u
  */
 export async function* streamEvents(
   query: EventQuery,
-  options: { signal?: AbortSignal; cursor?: string } = {},
+  options: StreamOptions = {},
 ): AsyncGenerator<EventStreamMessage> {
   const plan = planQuery(query);
   const sources = await resolveSources(query);
@@ -57,21 +172,17 @@ export async function* streamEvents(
     : undefined;
   // AWS applied the lookup attribute, and the sources are the query's accounts and regions.
   const skip = new Set<MatchedParam>(["region", "account", ...(plan.lookup ? [plan.lookup.param] : [])]);
-  const source = getSettings().source;
+  const settings = getSettings();
+  const routed = await routeSources(query, sources, window, start, attribute, options);
+  if (routed.storePlan) plan.store = routed.storePlan;
 
-  const pager = new MergedPager(
-    sources.map((s) => ({
-      fetchPage: (token, signal) =>
-        lookupPage(s, { attribute, start: window.start, end: window.end, token, signal }),
-    })),
-    {
-      start,
-      limit: query.limit,
-      accept: (event) => matchesQuery(event, query, skip),
-      describeError: (error) => toSourceError(error, { source }),
-      signal: options.signal,
-    },
-  );
+  const pager = new MergedPager(routed.pageSources, {
+    start: routed.start,
+    limit: query.limit,
+    accept: (event) => matchesQuery(event, query, skip),
+    describeError: (error) => toSourceError(error, { source: settings.source }),
+    signal: options.signal,
+  });
   const statuses = (): SourceStatus[] =>
     sources.map((s, i) => {
       const { state, pages, events, error } = pager.states[i]!;

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { streamArchiveEvents } from "@/lib/sources/archive";
-import { streamEvents } from "@/lib/sources/history";
+import { streamSynced } from "@/lib/sync/stream-synced";
 import { exportEncoder, exportFileName, parseExportFormat } from "@/lib/export/export-format";
 import { startExport } from "@/lib/export/export-stream";
 import { parseEventQuery } from "@/lib/query/event-query";
@@ -37,7 +37,7 @@ export async function GET(request: NextRequest) {
     const events =
       parsed.query.source === "archive"
         ? streamArchiveEvents(parsed.query, { signal: request.signal })
-        : streamEvents(parsed.query, { signal: request.signal });
+        : streamSynced(parsed.query, { signal: request.signal });
     const result = await startExport(events, encoder, parsed.query.limit);
     if (!result.ok) {
       return errorResponse(502, {

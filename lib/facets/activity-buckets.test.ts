@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makeAuditEvent } from "@/test/support/make-audit-event";
 import {
   BUCKET_INTERVALS,
+  bucketCounts,
   bucketEvents,
   brushWindow,
   chooseInterval,
@@ -114,5 +115,24 @@ describe("brushWindow", () => {
   it("treats a span under a minute as a click", () => {
     expect(brushWindow(0.5, 0.5, domain)).toBeNull();
     expect(brushWindow(0.5, 0.5 + 0.5 / 120, domain)).toBeNull();
+  });
+});
+
+describe("bucketCounts", () => {
+  it("draws counts made elsewhere (the store's GROUP BY) as the same bars bucketEvents draws", () => {
+    const window = { start: at("2026-05-01T00:07:00Z"), end: at("2026-05-01T05:55:00Z") };
+    const events = Array.from({ length: 300 }, (_, i) =>
+      makeAuditEvent({
+        eventTime: new Date(window.start + ((i * 7919) % (window.end - window.start))).toISOString(),
+        readOnly: i % 3 === 0,
+        errorCode: i % 5 === 0 ? "AccessDenied" : null,
+      }),
+    );
+    const expected = bucketEvents(events, window);
+    const counts = expected.buckets
+      .filter((b) => b.total > 0)
+      .map(({ start, reads, writes, errors }) => ({ start, reads, writes, errors }));
+    expect(bucketCounts(counts, window, expected.interval)).toEqual(expected);
+    expect(bucketCounts([], window, expected.interval).counted).toBe(0);
   });
 });

@@ -86,6 +86,28 @@ export function bucketEvents(
   return { interval, domainStart: first, domainEnd: window.end, buckets, counted, maxTotal };
 }
 
+/**
+ * The chart's buckets from counts made elsewhere (the store's GROUP BY over the whole window), on the
+ * same grid `bucketEvents` uses for `interval`, so the two draw the same bars for the same events.
+ */
+export function bucketCounts(
+  counts: readonly { start: number; reads: number; writes: number; errors: number }[],
+  window: { start: number; end: number },
+  interval: number,
+): Buckets {
+  const empty = bucketEvents([], window, interval);
+  const byStart = new Map(counts.map((c) => [c.start, c]));
+  let counted = 0;
+  const buckets = empty.buckets.map((b) => {
+    const c = byStart.get(b.start);
+    if (!c) return b;
+    counted += c.reads + c.writes;
+    return { ...b, total: c.reads + c.writes, reads: c.reads, writes: c.writes, errors: c.errors };
+  });
+  const maxTotal = buckets.reduce((max, b) => Math.max(max, b.total), 0);
+  return { ...empty, buckets, counted, maxTotal };
+}
+
 /** Brushes narrower than this are a click, not a selection. */
 export const MIN_BRUSH_MS = MINUTE;
 
