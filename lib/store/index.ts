@@ -32,7 +32,10 @@ export {
 } from "./coverage";
 export {
   writeEvents,
+  writeArchiveFiles,
   isImported,
+  importedFilesUnder,
+  type ArchiveFileBatch,
   type ImportedFile,
   type WriteOptions,
   type WriteResult,
@@ -41,3 +44,4 @@ export { compilePage, compileWhere, PAGE_ORDER, type StoreCursor, type StoreQuer
 export { queryStore, type StorePage } from "./query-store";
 export { storeStats, MAX_HISTOGRAM_BUCKETS, type HistogramBucket, type StoreStats } from "./stats";
 export type { Origin } from "./event-row";
+export { importArchive, type ArchiveTarget, type ImportProgress, type ImportProblem } from "./import-archive";

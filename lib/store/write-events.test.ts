@@ -5,7 +5,7 @@ import { StoreError } from "./errors";
 import type { Store } from "./open-store";
 import { queryStore } from "./query-store";
 import { openMemoryStore } from "../../test/support/store-dataset-events";
-import { isImported, writeEvents } from "./write-events";
+import { isImported, writeArchiveFiles, writeEvents } from "./write-events";
 
 const SOURCE: CoverageSource = { origin: "history", account: "111122223333", region: "us-east-1" };
 const HOUR = 3_600_000;
@@ -135,7 +135,11 @@ describe("writeEvents", () => {
       size: 812,
     };
     expect(await isImported(store, file)).toBe(false);
-    await writeEvents(store, [event(1)], { origin: "archive", archiveKey: file.key, importedFile: file });
+    expect(await writeArchiveFiles(store, [{ file, events: [event(1), event(1)] }])).toEqual({
+      inserted: 1,
+      alreadyPresent: 1,
+      rejected: 0,
+    });
     expect(await isImported(store, file)).toBe(true);
     expect(await isImported(store, { ...file, etag: '"e2"' })).toBe(false);
     expect(await isImported(store, { ...file, size: 813 })).toBe(false);

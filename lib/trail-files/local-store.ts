@@ -1,6 +1,12 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { ArchiveAccessError, type ListOptions, type ObjectStore, type StoredObject } from "./object-store";
+import {
+  ArchiveAccessError,
+  type ListedObject,
+  type ListOptions,
+  type ObjectStore,
+  type StoredObject,
+} from "./object-store";
 
 /**
  * A folder holding one sub-folder per bucket, each in the bucket's key layout (what `aws s3 sync`
@@ -52,6 +58,17 @@ export class LocalObjectStore implements ObjectStore {
       throw error;
     }
     yield* this.walk(dir, "", prefix, startAfter, options.signal);
+  }
+
+  async *listObjects(bucket: string, options: ListOptions = {}): AsyncGenerator<ListedObject> {
+    for await (const key of this.listKeys(bucket, options)) {
+      const info = await stat(this.filePath(bucket, key)).catch((error: unknown) => {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      });
+      // Deleted between the listing and now: S3 would not list it either.
+      if (info) yield { key, size: info.size, etag: `mtime:${Math.trunc(info.mtimeMs)}` };
+    }
   }
 
   /**

@@ -9,6 +9,14 @@ export interface StoredObject {
   metadata: Record<string, string>;
 }
 
+/** One listed object: what tells a changed file from one already read without fetching it. */
+export interface ListedObject {
+  key: string;
+  size: number;
+  /** S3's ETag; a local folder has none and gives the modification time instead (as rsync compares). */
+  etag: string | null;
+}
+
 export interface ListOptions {
   prefix?: string;
   /** Keys strictly after this one (S3's `marker` / `StartAfter`). */
@@ -19,6 +27,8 @@ export interface ListOptions {
 export interface ObjectStore {
   /** Keys in S3 order (UTF-8 binary order), lazily, so a caller can stop early. */
   listKeys(bucket: string, options?: ListOptions): AsyncGenerator<string>;
+  /** The same listing with each object's size and version tag. */
+  listObjects(bucket: string, options?: ListOptions): AsyncGenerator<ListedObject>;
   /** The sub-folders directly under `prefix` (S3 `CommonPrefixes` with delimiter `/`), each ending in `/`. */
   listFolders(bucket: string, prefix: string, signal?: AbortSignal): Promise<string[]>;
   /** Undefined when the key does not exist (S3 `NoSuchKey`). */

@@ -177,6 +177,10 @@ class CountingStore implements ObjectStore {
     this.lists++;
     yield* this.inner.listKeys(bucket, options);
   }
+  async *listObjects(bucket: string, options?: ListOptions) {
+    this.lists++;
+    yield* this.inner.listObjects(bucket, options);
+  }
   listFolders(bucket: string, prefix: string, signal?: AbortSignal) {
     this.lists++;
     return this.inner.listFolders(bucket, prefix, signal);

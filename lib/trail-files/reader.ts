@@ -85,6 +85,13 @@ export function archiveBudget(limits: { maxFiles?: number; maxEvents?: number } 
   };
 }
 
+/**
+ * How much later than an event its log file may be delivered. CloudTrail delivers within about 15
+ * minutes; a trail that writes one file per hour (the demo archive does) delivers the first events of
+ * the hour about 70 minutes later.
+ */
+export const LATE_DELIVERY_MS = 2 * HOUR;
+
 export interface LogFile {
   key: string;
   /** Epoch milliseconds of the delivery minute in the file name. */

@@ -6,7 +6,13 @@ import {
   S3ServiceException,
 } from "@aws-sdk/client-s3";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
-import { ArchiveAccessError, type ListOptions, type ObjectStore, type StoredObject } from "./object-store";
+import {
+  ArchiveAccessError,
+  type ListedObject,
+  type ListOptions,
+  type ObjectStore,
+  type StoredObject,
+} from "./object-store";
 
 export interface S3StoreOptions {
   region: string;
@@ -45,8 +51,12 @@ export class S3ObjectStore implements ObjectStore {
     return `s3://${bucket}`;
   }
 
-  /** ListObjects (v1, with `marker`): what the AWS CLI's validate-logs uses, and what every S3-compatible store serves. */
   async *listKeys(bucket: string, options: ListOptions = {}): AsyncGenerator<string> {
+    for await (const object of this.listObjects(bucket, options)) yield object.key;
+  }
+
+  /** ListObjects (v1, with `marker`): what the AWS CLI's validate-logs uses, and what every S3-compatible store serves. */
+  async *listObjects(bucket: string, options: ListOptions = {}): AsyncGenerator<ListedObject> {
     let marker = options.startAfter || undefined;
     for (;;) {
       let page;
@@ -58,10 +68,12 @@ export class S3ObjectStore implements ObjectStore {
       } catch (error) {
         accessError(error, `listing s3://${bucket}/${options.prefix ?? ""}`);
       }
-      const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : []));
-      yield* keys;
-      if (!page.IsTruncated || keys.length === 0) return;
-      marker = page.NextMarker ?? keys[keys.length - 1];
+      const objects = (page.Contents ?? []).flatMap((object) =>
+        object.Key ? [{ key: object.Key, size: object.Size ?? 0, etag: object.ETag ?? null }] : [],
+      );
+      yield* objects;
+      if (!page.IsTruncated || objects.length === 0) return;
+      marker = page.NextMarker ?? objects[objects.length - 1]!.key;
     }
   }
 

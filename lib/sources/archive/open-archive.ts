@@ -12,7 +12,7 @@ import { toSourceError } from "../../aws/errors";
 import { getSettings } from "../../config";
 import type { SourceStatus } from "../../events/api-contract";
 import { ConfigError, InputError, UpstreamError } from "../../events/errors";
-import { HOUR, MINUTE } from "../../shared/time";
+import { MINUTE } from "../../shared/time";
 
 /**
  * Which trail archive the Events page and the investigation read when `source=archive`: the bucket
@@ -93,13 +93,6 @@ export function pendingArchiveStatuses(
     events: 0,
   }));
 }
-
-/**
- * How much later than the end of a window the reader should look for files. The reader expects
- * delivery within an hour of an event; a trail that writes one file per hour (the demo archive does)
- * delivers its first events of the hour about 70 minutes later. Events past the window are dropped.
- */
-export const LATE_DELIVERY_MS = 2 * HOUR;
 
 export function archiveErrorHint(code: string): string {
   if (code === "NoSuchBucket") return "Check the bucket name (bucket=) and its region.";

@@ -10,12 +10,8 @@ import {
   type LogFile,
   type ReadArchiveOptions,
 } from "../../trail-files/reader";
-import {
-  LATE_DELIVERY_MS,
-  archiveErrorHint,
-  type ArchiveAccountView,
-  type OpenArchive,
-} from "./open-archive";
+import { LATE_DELIVERY_MS } from "../../trail-files/reader";
+import { archiveErrorHint, type ArchiveAccountView, type OpenArchive } from "./open-archive";
 
 /**
  * One account's share of an archive read, as the Events stream (one day at a time) and the

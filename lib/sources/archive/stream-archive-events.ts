@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { archiveBudget, listLogFiles, type LogFile } from "../../trail-files/reader";
+import { LATE_DELIVERY_MS } from "../../trail-files/reader";
 import type { EventStreamMessage, QueryPlan } from "../../events/api-contract";
 import type { AuditEvent } from "../../events/audit-event";
 import { InputError } from "../../events/errors";
@@ -10,7 +11,6 @@ import { planQuery } from "../../query/planner";
 import { cursorWindow, openCursor, sealCursor } from "../../query/opaque-cursor";
 import { DAY, HOUR, MINUTE } from "../../shared/time";
 import {
-  LATE_DELIVERY_MS,
   openArchive,
   type ArchiveAccountView,
   pendingArchiveStatuses,
