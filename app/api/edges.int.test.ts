@@ -23,6 +23,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ dataDir: dir, port: 0, eventCount: 300, seed: 3 });
   setSettingsForTest(
     parseSettings({
+      TRAILSCOPE_STORE: "off",
       TRAILSCOPE_SOURCE: "demo",
       TRAILSCOPE_DATA_DIR: dir,
       TRAILSCOPE_EMULATOR_URL: emulator.url,

@@ -32,6 +32,7 @@ beforeAll(async () => {
   });
   setSettingsForTest(
     parseSettings({
+      TRAILSCOPE_STORE: "off",
       TRAILSCOPE_SOURCE: "aws",
       TRAILSCOPE_REGIONS: "us-east-1,eu-west-1",
       TRAILSCOPE_RATE: "50",

@@ -11,10 +11,7 @@ let emulator: RunningEmulator;
 beforeAll(async () => {
   emulator = await startEmulator({ eventCount: 100 });
   setSettingsForTest(
-    parseSettings({
-      TRAILSCOPE_SOURCE: "aws",
-      TRAILSCOPE_REGIONS: "eu-west-1",
-    }),
+    parseSettings({ TRAILSCOPE_STORE: "off", TRAILSCOPE_SOURCE: "aws", TRAILSCOPE_REGIONS: "eu-west-1" }),
   );
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: emulator.url,

@@ -25,6 +25,7 @@ beforeAll(async () => {
   endpoint = `http://127.0.0.1:${await closedPort()}`;
   setSettingsForTest(
     parseSettings({
+      TRAILSCOPE_STORE: "off",
       TRAILSCOPE_SOURCE: "demo",
       TRAILSCOPE_EMULATOR_URL: endpoint,
       TRAILSCOPE_MAX_ATTEMPTS: "2",

@@ -19,6 +19,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ dataDir: dir, port: 0, eventCount: 3000, seed: 9, rate: 100_000 });
   setSettingsForTest(
     parseSettings({
+      TRAILSCOPE_STORE: "off",
       TRAILSCOPE_SOURCE: "demo",
       TRAILSCOPE_DATA_DIR: dir,
       TRAILSCOPE_EMULATOR_URL: emulator.url,

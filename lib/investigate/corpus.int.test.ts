@@ -81,6 +81,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0, now, dataPath: dir, rate: Infinity });
   setSettingsForTest(
     parseSettings({
+      TRAILSCOPE_STORE: "off",
       TRAILSCOPE_SOURCE: "demo",
       TRAILSCOPE_EMULATOR_URL: emulator.url,
       TRAILSCOPE_ACCOUNTS: `${ACCOUNT}:corpus`,

@@ -18,6 +18,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0, now });
   setSettingsForTest(
     parseSettings({
+      TRAILSCOPE_STORE: "off",
       TRAILSCOPE_SOURCE: "demo",
       TRAILSCOPE_EMULATOR_URL: emulator.url,
     }),

@@ -24,6 +24,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ eventCount: 1500, rate: 200, plugins: [faults] });
   setSettingsForTest(
     parseSettings({
+      TRAILSCOPE_STORE: "off",
       TRAILSCOPE_SOURCE: "demo",
       TRAILSCOPE_EMULATOR_URL: emulator.url,
       TRAILSCOPE_RATE: "100",

@@ -17,6 +17,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 4552, plugins: [faults] });
   setSettingsForTest(
     parseSettings({
+      TRAILSCOPE_STORE: "off",
       TRAILSCOPE_SOURCE: "demo",
       TRAILSCOPE_EMULATOR_URL: emulator.url,
       TRAILSCOPE_MAX_ATTEMPTS: "2",

@@ -49,6 +49,7 @@ beforeAll(async () => {
   );
   setSettingsForTest(
     parseSettings({
+      TRAILSCOPE_STORE: "off",
       TRAILSCOPE_SOURCE: "aws",
       TRAILSCOPE_REGIONS: "us-east-1",
       TRAILSCOPE_ACCOUNTS: JSON.stringify([{ id: management.id, name: "management" }]),

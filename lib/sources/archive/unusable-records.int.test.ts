@@ -47,6 +47,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ dataDir: dir, eventCount: 600, seed: 3 });
   setSettingsForTest(
     parseSettings({
+      TRAILSCOPE_STORE: "off",
       TRAILSCOPE_SOURCE: "demo",
       TRAILSCOPE_DATA_DIR: dir,
       TRAILSCOPE_EMULATOR_URL: emulator.url,

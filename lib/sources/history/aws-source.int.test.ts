@@ -20,6 +20,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ now, eventCount: 900, rate: 100 });
   setSettingsForTest(
     parseSettings({
+      TRAILSCOPE_STORE: "off",
       TRAILSCOPE_SOURCE: "aws",
       TRAILSCOPE_REGIONS: "us-east-1,eu-west-1",
       TRAILSCOPE_RATE: "50",

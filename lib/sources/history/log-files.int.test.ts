@@ -21,6 +21,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ dataPath: fixtures });
   setSettingsForTest(
     parseSettings({
+      TRAILSCOPE_STORE: "off",
       TRAILSCOPE_SOURCE: "demo",
       TRAILSCOPE_EMULATOR_URL: emulator.url,
       TRAILSCOPE_REGIONS: emulator.store.regions().join(","),

@@ -30,6 +30,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ now, eventCount: 1500, rate: 2, plugins: [lookupCounter] });
   setSettingsForTest(
     parseSettings({
+      TRAILSCOPE_STORE: "off",
       TRAILSCOPE_SOURCE: "demo",
       TRAILSCOPE_EMULATOR_URL: emulator.url,
       TRAILSCOPE_RATE: "2",

@@ -40,6 +40,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ now, eventCount: 2500, rate: 200, plugins: [lookupCounter, faults] });
   setSettingsForTest(
     parseSettings({
+      TRAILSCOPE_STORE: "off",
       TRAILSCOPE_SOURCE: "demo",
       TRAILSCOPE_EMULATOR_URL: emulator.url,
       TRAILSCOPE_RATE: "100",

@@ -8,7 +8,7 @@ import { POST } from "./route";
 
 const TOKEN = "route-test-token-4c9e1a7b";
 
-beforeAll(() => setSettingsForTest(parseSettings({ TRAILSCOPE_TOKEN: TOKEN })));
+beforeAll(() => setSettingsForTest(parseSettings({ TRAILSCOPE_STORE: "off", TRAILSCOPE_TOKEN: TOKEN })));
 afterAll(() => setSettingsForTest(undefined));
 
 function login(token: string, peer: string, next?: string): Promise<Response> {
