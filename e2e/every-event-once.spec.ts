@@ -109,6 +109,7 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await Promise.all(children.splice(0).map((c) => c.stop()));
   await rm(dir, { recursive: true, force: true });
+  await rm(`${dir}-state`, { recursive: true, force: true });
 });
 
 test("the README's separate emulator: every event of the folder exactly once, in the API and the CSV", async ({
@@ -129,7 +130,12 @@ test("the README's separate emulator: every event of the folder exactly once, in
   await until("the emulator", emulator, async () => emulator.output().includes(emulatorUrl), 60_000);
 
   const appPort = extraPort(4);
-  const app = run("npm", ["start"], { PORT: String(appPort), TRAILSCOPE_EMULATOR_URL: emulatorUrl });
+  const app = run("npm", ["start"], {
+    PORT: String(appPort),
+    TRAILSCOPE_EMULATOR_URL: emulatorUrl,
+    // Its own data folder: the event store of another run must not answer for this one.
+    TRAILSCOPE_DATA_DIR: `${dir}-state`,
+  });
   children.push(app);
   const url = `http://127.0.0.1:${appPort}`;
   await until("the dashboard", app, async () => (await fetch(`${url}/api/health`)).ok, 120_000);
@@ -170,6 +176,7 @@ test("two accounts sharing one credential: the one it belongs to is read once, t
   const app = run("npm", ["start"], {
     ...aws,
     PORT: String(appPort),
+    TRAILSCOPE_DATA_DIR: `${dir}-state`,
     TRAILSCOPE_SOURCE: "aws",
     TRAILSCOPE_REGIONS: "us-east-1",
     TRAILSCOPE_ACCOUNTS: "444455556666:prod,111122223333:management",
@@ -249,6 +256,7 @@ test("log files with unusable records: the usable ones exactly once, the others 
     const app = run("npm", ["start"], {
       PORT: String(appPort),
       TRAILSCOPE_DATA: dir,
+      TRAILSCOPE_DATA_DIR: `${dir}-state`,
       NEXT_DIST_DIR: distDir,
       XDG_CONFIG_HOME: config,
     });

@@ -72,9 +72,6 @@ async function main() {
     });
     closeEmulator = emulator.close;
     env.TRAILSCOPE_EMULATOR_URL = emulator.url;
-    // The generated demo dataset is anchored at this launch's time: a store kept from another launch
-    // would hold other events, so the demo keeps its store in memory unless told otherwise.
-    if (!env.TRAILSCOPE_DATA) env.TRAILSCOPE_STORE ??= "memory";
     // Log files carry their own regions, not the demo's; the app lists their accounts from the emulator.
     if (settings.dataPath) env.TRAILSCOPE_REGIONS ??= emulator.store.regions().join(",");
     console.log(`trailscope: demo CloudTrail endpoint on ${emulator.url} (${emulator.describe()})`);

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 /**
@@ -36,7 +38,13 @@ export async function startAppServer(options: {
   const [command, ...args] = nextStartCommand("127.0.0.1", options.port);
   const child: ChildProcess = spawn(command, args, {
     cwd: root,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      // A data folder of its own: another server's event store must not answer for this one.
+      TRAILSCOPE_DATA_DIR: mkdtempSync(path.join(tmpdir(), "trailscope-e2e-app-")),
+      ...options.env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));

@@ -93,7 +93,7 @@ export type Settings = {
   configPath: string | undefined;
   /** TRAILSCOPE_ACCOUNTS: a JSON array or the compact `id:name:profile,...` form. */
   accounts: string | undefined;
-  /** TRAILSCOPE_STORE: a path (default `<dataDir>/store/events.duckdb`), `memory`, or `off` (the live path only). */
+  /** TRAILSCOPE_STORE: a path (default `<dataDir>/store/events.duckdb`; memory for the generated demo dataset), `memory`, or `off`. */
   store: StoreSetting;
   /** TRAILSCOPE_SYNC: `on-demand` syncs a source from its first use; `start` syncs every configured source at launch. */
   sync: "on-demand" | "start";
@@ -110,9 +110,15 @@ export type Settings = {
 /** The regions the embedded demo dataset covers; us-east-1 carries the global services. */
 export const DEMO_REGIONS = ["us-east-1", "us-west-2", "eu-west-1"] as const;
 
-export function storeSetting(value: string | undefined, dataDir: string): StoreSetting {
+/**
+ * Unset, the store is a file, except for the demo source's generated dataset: its events are made
+ * anew at each launch of the emulator, relative to that launch's time, so a file kept from another
+ * run would answer with other events. Real history (AWS, or log files in TRAILSCOPE_DATA) does not
+ * change once written.
+ */
+export function storeSetting(value: string | undefined, dataDir: string, generated = false): StoreSetting {
   if (value === "off") return { kind: "off" };
-  if (value === "memory") return { kind: "memory" };
+  if (value === "memory" || (value === undefined && generated)) return { kind: "memory" };
   return { kind: "file", path: value ?? path.join(dataDir, "store", "events.duckdb") };
 }
 
@@ -146,7 +152,11 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     maxAttempts: s.TRAILSCOPE_MAX_ATTEMPTS,
     configPath: s.TRAILSCOPE_CONFIG,
     accounts: s.TRAILSCOPE_ACCOUNTS,
-    store: storeSetting(s.TRAILSCOPE_STORE, dataDir),
+    store: storeSetting(
+      s.TRAILSCOPE_STORE,
+      dataDir,
+      s.TRAILSCOPE_SOURCE === "demo" && s.TRAILSCOPE_DATA === undefined,
+    ),
     sync: s.TRAILSCOPE_SYNC,
     syncDays: s.TRAILSCOPE_SYNC_DAYS,
     syncIntervalMs: s.TRAILSCOPE_SYNC_INTERVAL,

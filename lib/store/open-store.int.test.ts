@@ -40,6 +40,9 @@ describe("TRAILSCOPE_STORE", () => {
       path: path.join(".data", "store", "events.duckdb"),
     });
     expect(storeSetting("memory", ".data")).toEqual({ kind: "memory" });
+    // The generated demo dataset changes from run to run: unset, its store lives in memory.
+    expect(storeSetting(undefined, ".data", true)).toEqual({ kind: "memory" });
+    expect(storeSetting("/srv/ts.duckdb", ".data", true)).toEqual({ kind: "file", path: "/srv/ts.duckdb" });
     expect(storeSetting("off", ".data")).toEqual({ kind: "off" });
     expect(storeSetting("/srv/ts.duckdb", ".data")).toEqual({ kind: "file", path: "/srv/ts.duckdb" });
   });
