@@ -13,6 +13,8 @@ import { closeSharedStore, sharedStore } from "@/lib/store/shared-store";
 import { sharedSync } from "@/lib/sync/shared-sync";
 import { LocalObjectStore } from "@/lib/trail-files/local-store";
 import { collect } from "@/test/support/emulator-fixture";
+import type { InvestigateResponse } from "@/lib/investigate/contract";
+import { GET as getInvestigation } from "../investigate/route";
 import { GET } from "./route";
 
 /**
@@ -163,5 +165,25 @@ describe("/api/events?source=all", () => {
     const search = new URLSearchParams({ start, end, readOnly: "all", limit: "5", cursor: first.cursor! });
     const response = await GET(new NextRequest(`http://127.0.0.1/api/events?${search}`));
     expect(response.status).toBe(400);
+  });
+
+  it("the investigation with source=all finds the archive's events on a resource, history's too", async () => {
+    const events = (await routeAnswer({ source: "all" })).events;
+    const target = events.find((e) => !history.has(key(e)) && e.resources[0]?.name);
+    expect(target).toBeDefined();
+    const resource = target!.resources[0]!.name;
+    const investigate = async (source: string) => {
+      const search = new URLSearchParams({ resource, source, start, end });
+      const response = await getInvestigation(new NextRequest(`http://127.0.0.1/api/investigate?${search}`));
+      expect(response.status).toBe(200);
+      return (await response.json()) as InvestigateResponse;
+    };
+    const all = await investigate("all");
+    const onlyHistory = await investigate("history");
+    const ids = (r: InvestigateResponse) => r.timeline.map((t) => t.eventId);
+    expect(ids(all)).toContain(target!.eventId);
+    expect(ids(onlyHistory)).not.toContain(target!.eventId);
+    expect(ids(all)).toEqual(expect.arrayContaining(ids(onlyHistory)));
+    expect(new Set(ids(all)).size).toBe(ids(all).length);
   });
 });
