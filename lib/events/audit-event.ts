@@ -83,6 +83,8 @@ export interface AuditEvent {
   eventCategory: string;
   managementEvent: boolean | null;
   flags: EventFlags;
+  /** Where this copy was read: Event history (LookupEvents) or a trail's log files. Set on answers. */
+  origin?: "history" | "archive";
   /** The full CloudTrail record, for the detail view. Every string in it is attacker-controllable. */
   raw: Record<string, unknown>;
 }

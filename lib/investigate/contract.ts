@@ -28,6 +28,8 @@ export interface ResourceEventRef {
   sourceIPAddress: string | null;
   userAgent: string | null;
   client: ClientKind;
+  /** Where the event was read, when the search had more than one source (`source=all`). */
+  origin?: "history" | "archive";
 }
 
 export interface FailedAttempt extends ResourceEventRef {

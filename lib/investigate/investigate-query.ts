@@ -36,8 +36,11 @@ export interface InvestigateQuery {
   accounts: string[] | undefined;
   start: Date;
   end: Date;
-  /** `archive`: search a trail's log files (lib/sources/archive) instead of Event history. */
-  source?: "history" | "archive";
+  /**
+   * `archive`: search a trail's log files (lib/sources/archive) instead of Event history; `all`: Event
+   * history plus the archive rows imported into the event store that it does not hold.
+   */
+  source?: "history" | "archive" | "all";
   bucket?: string;
   prefix?: string;
 }
@@ -74,7 +77,7 @@ export function parseInvestigateQuery(
       accounts: account === undefined || account === "all" ? undefined : account,
       start: windowStart,
       end: windowEnd,
-      ...(source === "archive" ? { source, bucket, prefix } : {}),
+      ...(source === "archive" ? { source, bucket, prefix } : source === "all" ? { source } : {}),
     },
   };
 }

@@ -67,6 +67,7 @@ export function eventRef(event: AuditEvent): ResourceEventRef {
     sourceIPAddress: event.sourceIPAddress,
     userAgent: event.userAgent,
     client: event.client,
+    ...(event.origin ? { origin: event.origin } : {}),
   };
 }
 

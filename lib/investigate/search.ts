@@ -1,10 +1,15 @@
 import "server-only";
 import type { SourceError, SourceStatus } from "@/lib/events/api-contract";
+import type { AuditEvent } from "@/lib/events/audit-event";
 import { InputError, UpstreamError } from "@/lib/events/errors";
 import { HISTORY_MS } from "@/lib/query/event-query";
 import type { Account } from "@/lib/aws/account";
 import { accountRegions, resolveAccounts } from "@/lib/accounts/registry";
 import { lookupPages, type Source } from "@/lib/sources/history/lookup";
+import type { StoreQuery } from "@/lib/store/compile-query";
+import type { Store } from "@/lib/store/open-store";
+import { queryStore } from "@/lib/store/query-store";
+import { sharedStore } from "@/lib/store/shared-store";
 import type { InvestigatePhase, InvestigateResponse, SearchError, SearchStep } from "./contract";
 import { classifyEventName, isGlobalSource, scanEventNames } from "../events/event-kinds";
 import type { InvestigateQuery } from "./investigate-query";
@@ -67,6 +72,8 @@ export interface InvestigationPlan {
   accounts: Account[];
   regions: string[];
   notSearched: string[];
+  /** `source=all`: the store whose archive-only rows each lookup adds, and Event history's oldest time. */
+  archive?: { store: Store; historySince: number };
 }
 
 /** Resolves the accounts and regions to search; bad accounts are the caller's mistake (InputError, HTTP 400). */
@@ -85,7 +92,35 @@ export async function planInvestigation(query: InvestigateQuery): Promise<Invest
     }
   }
   const configured = [...new Set(accounts.flatMap(accountRegions))];
-  return { query, id, accounts, ...planRegions(id, query, configured) };
+  return { query, id, accounts, ...planRegions(id, query, configured), ...(await archivePart(query)) };
+}
+
+async function archivePart(query: InvestigateQuery): Promise<Pick<InvestigationPlan, "archive">> {
+  if (query.source !== "all") return {};
+  const opened = await sharedStore();
+  if (opened.status !== "open") {
+    throw new InputError([
+      {
+        param: "source",
+        message: `all needs the event store, which is ${opened.status === "off" ? "off (TRAILSCOPE_STORE=off)" : "not available now"}`,
+      },
+    ]);
+  }
+  return { archive: { store: opened.store, historySince: Date.now() - HISTORY_MS } };
+}
+
+/** A lookup as a store query of one source: the attribute is the same exact-match filter there. */
+function storeLookup(source: Source, attribute: SearchStep["lookup"], query: InvestigateQuery): StoreQuery {
+  const base: StoreQuery = {
+    start: query.start,
+    end: query.end,
+    account: [source.account.id],
+    region: [source.region],
+    readOnly: "all",
+  };
+  if (attribute.key === "ResourceName") return { ...base, resourceName: attribute.value };
+  if (attribute.key === "EventName") return { ...base, eventName: attribute.value };
+  return { ...base, readOnly: attribute.value === "true" ? "true" : "false" };
 }
 
 export async function investigate(
@@ -151,6 +186,22 @@ export async function runInvestigation(
     searched.push(step);
     const writeScan = attribute.key === "ReadOnly";
     const maxPages = writeScan ? MAX_WRITE_SCAN_PAGES : MAX_PAGES_PER_LOOKUP;
+    const consider = (events: AuditEvent[]) => {
+      step.events += events.length;
+      state.status.pages++;
+      state.status.events += events.length;
+      for (const event of events) {
+        const match = matchEvent(event, id);
+        if (!match) continue;
+        // A scan keeps only calls on the resource itself; of every write, only the delete-type ones.
+        if (attribute.key !== "ResourceName" && !match.target) continue;
+        if (writeScan && classifyEventName(event.eventSource, event.eventName, event.readOnly) !== "deleted")
+          continue;
+        step.matched++;
+        state.matched.push({ event, match });
+      }
+      report();
+    };
     try {
       for await (const page of lookupPages(state.source, {
         attribute,
@@ -160,28 +211,25 @@ export async function runInvestigation(
       })) {
         apiCalls += page.apiCalls;
         step.calls += page.apiCalls;
-        step.events += page.events.length;
-        state.status.pages++;
-        state.status.events += page.events.length;
-        for (const event of page.events) {
-          const match = matchEvent(event, id);
-          if (!match) continue;
-          // A scan keeps only calls on the resource itself; of every write, only the delete-type ones.
-          if (attribute.key !== "ResourceName" && !match.target) continue;
-          if (
-            writeScan &&
-            classifyEventName(event.eventSource, event.eventName, event.readOnly) !== "deleted"
-          )
-            continue;
-          step.matched++;
-          state.matched.push({ event, match });
-        }
-        report();
+        consider(page.events.map((e) => ({ ...e, origin: "history" as const })));
         if (step.events >= maxPages * 50 && page.nextToken) {
           step.truncated = true;
           if (writeScan) scanTruncated = true;
           else truncated = true;
           break;
+        }
+      }
+      if (plan.archive) {
+        // The imported archive's rows that Event history does not hold (data events, older ones), capped as a lookup is.
+        const page = await queryStore(plan.archive.store, storeLookup(state.source, attribute, query), {
+          limit: maxPages * 50,
+          origin: { archiveOnly: plan.archive.historySince },
+        });
+        consider(page.events);
+        if (page.next) {
+          step.truncated = true;
+          if (writeScan) scanTruncated = true;
+          else truncated = true;
         }
       }
     } catch (error) {

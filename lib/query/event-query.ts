@@ -34,8 +34,11 @@ const isoDate = z
   .transform((v) => new Date(/T/.test(v) && !/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? `${v}Z` : v))
   .refine((d) => !Number.isNaN(d.getTime()), { message: "is not a real date" });
 
-/** `history`: LookupEvents (90 days, management events); `archive`: a trail's S3 log files (any range, data events). */
-export const EVENT_SOURCES = ["history", "archive"] as const;
+/**
+ * `history`: LookupEvents (90 days, management events); `archive`: a trail's S3 log files (any range,
+ * data events); `all`: Event history and the archive imported into the event store, once per event.
+ */
+export const EVENT_SOURCES = ["history", "archive", "all"] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
 
 export const eventQuerySchema = z

@@ -207,6 +207,14 @@ export const FIELDS = [
     facet: { storeColumn: "client" },
   },
   {
+    // Where the row was read (Event history or the trail archive), for source=all's union.
+    id: "origin",
+    label: "Origin",
+    value: (e) => e.origin ?? null,
+    valueLabels: { history: "Event history", archive: "Archive" },
+    column: { size: 90, minSize: 70, maxSize: 130 },
+  },
+  {
     id: "userAgent",
     label: "User agent",
     value: (e) => e.userAgent,

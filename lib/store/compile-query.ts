@@ -45,15 +45,37 @@ function oneOf(column: string, values: readonly string[]): SqlFragment {
   return { sql: `${column} IN (${values.map(() => "?").join(", ")})`, params: [...values] };
 }
 
+/**
+ * Which stored rows a query reads. An `Origin` alone: the rows first written by it. `historySince`:
+ * what Event history answers, that is history rows plus the archive rows Event history would have
+ * returned too (management events, not Insights, at or after `historySince`), since an event imported
+ * from the archive first is stored once, as `archive`. `archiveOnly`: the archive rows that are not
+ * part of that view, so the two together are every row exactly once.
+ */
+export type OriginFilter = Origin | { historySince: number } | { archiveOnly: number };
+
+/** The archive rows Event history also holds; `managementEvent` is null for records that omit it. */
+const IN_EVENT_HISTORY =
+  "(origin = 'archive' AND event_ms >= ? AND event_category <> 'Insight' AND " +
+  "coalesce(json_extract_string(event_json, '$.managementEvent'), 'true') <> 'false')";
+
+function originWhere(filter: OriginFilter): SqlFragment {
+  if (typeof filter === "string") return { sql: "origin = ?", params: [filter] };
+  if ("historySince" in filter) {
+    return { sql: `(origin = 'history' OR ${IN_EVENT_HISTORY})`, params: [filter.historySince] };
+  }
+  return { sql: `(origin = 'archive' AND NOT ${IN_EVENT_HISTORY})`, params: [filter.archiveOnly] };
+}
+
 /** Every filter of the query and its time window, as one WHERE condition. */
-export function compileWhere(query: StoreQuery, origin?: Origin): SqlFragment {
+export function compileWhere(query: StoreQuery, origin?: OriginFilter): SqlFragment {
   const parts: SqlFragment[] = [
     { sql: "event_ms BETWEEN ? AND ?", params: [query.start.getTime(), query.end.getTime()] },
   ];
   const equal = (column: string, value: string | undefined) => {
     if (value !== undefined) parts.push({ sql: `${column} = ?`, params: [value] });
   };
-  if (origin !== undefined) equal("origin", origin);
+  if (origin !== undefined) parts.push(originWhere(origin));
   equal("event_id", query.eventId);
   equal("access_key_id", query.accessKeyId);
   equal("username", query.username);
@@ -120,7 +142,7 @@ function afterCursor(cursor: StoreCursor): SqlFragment {
 /** One page: `limit + 1` rows are asked for, so the caller knows whether another page follows. */
 export function compilePage(
   query: StoreQuery,
-  { limit, cursor, origin }: { limit: number; cursor?: StoreCursor; origin?: Origin },
+  { limit, cursor, origin }: { limit: number; cursor?: StoreCursor; origin?: OriginFilter },
 ): SqlFragment {
   if (!Number.isSafeInteger(limit) || limit < 1)
     throw new RangeError(`limit must be a positive integer: ${limit}`);
@@ -128,7 +150,7 @@ export function compilePage(
   const after = cursor ? afterCursor(cursor) : undefined;
   return {
     sql:
-      "SELECT event_ms, account_id, aws_region, event_id, event_json, record_json FROM events " +
+      "SELECT event_ms, account_id, aws_region, event_id, event_json, record_json, origin FROM events " +
       `WHERE ${where.sql}${after ? ` AND ${after.sql}` : ""} ORDER BY ${PAGE_ORDER} LIMIT ?`,
     params: [...where.params, ...(after?.params ?? []), limit + 1],
   };

@@ -89,7 +89,8 @@ export function unstorableReason(event: AuditEvent): string | undefined {
 }
 
 export function eventRow(event: AuditEvent, origin: Origin, archiveKey: string | null): StoredValue[] {
-  const { raw, ...normalized } = event;
+  // The origin is the row's column: the first write's, whichever copy this event is.
+  const { raw, origin: _origin, ...normalized } = event;
   const recordJson = JSON.stringify(raw);
   const values: Record<(typeof EVENT_COLUMNS)[number], StoredValue> = {
     account_id: event.accountId,
@@ -122,7 +123,7 @@ export function eventRow(event: AuditEvent, origin: Origin, archiveKey: string |
   return EVENT_COLUMNS.map((column) => values[column]);
 }
 
-export function eventFromRow(eventJson: string, recordJson: string): AuditEvent {
+export function eventFromRow(eventJson: string, recordJson: string, origin: Origin): AuditEvent {
   const normalized = JSON.parse(eventJson) as Omit<AuditEvent, "raw">;
-  return { ...normalized, raw: JSON.parse(recordJson) as Record<string, unknown> };
+  return { ...normalized, origin, raw: JSON.parse(recordJson) as Record<string, unknown> };
 }

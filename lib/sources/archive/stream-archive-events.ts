@@ -208,7 +208,7 @@ export async function* streamArchiveEvents(
       )
       .sort(newestFirst);
     const room = query.limit - emitted;
-    const shown = matches.slice(0, room);
+    const shown = matches.slice(0, room).map((e) => ({ ...e, origin: "archive" as const }));
     for (let i = 0; i < shown.length; i += CHUNK) yield { type: "events", events: shown.slice(i, i + CHUNK) };
     emitted += shown.length;
     for (const event of shown) {

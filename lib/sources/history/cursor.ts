@@ -12,6 +12,12 @@ import type { SourcePosition } from "./merge";
 
 const KIND = "history/1";
 
+/** Null: nothing left. */
+const position = z.union([
+  z.null(),
+  z.object({ t: z.string().min(1).max(20_000).optional(), o: z.number().int().min(0).max(10_000) }),
+]);
+
 const cursorSchema = z.object({
   /** The window, epoch milliseconds. */
   w: z.tuple([z.number().int(), z.number().int()]),
@@ -20,11 +26,9 @@ const cursorSchema = z.object({
       z.object({
         a: accountIdSchema,
         r: regionSchema,
-        /** Null: nothing left in this source. */
-        p: z.union([
-          z.null(),
-          z.object({ t: z.string().min(1).max(20_000).optional(), o: z.number().int().min(0).max(10_000) }),
-        ]),
+        p: position,
+        /** `source=all`: where the source's archive-only rows resume (absent otherwise). */
+        x: position.optional(),
       }),
     )
     .max(2_000),
@@ -36,6 +40,8 @@ export interface CursorSource {
   accountId: string;
   region: string;
   position: SourcePosition | null;
+  /** `source=all`: the position of the source's archive-only rows. */
+  extras?: SourcePosition | null;
 }
 
 export interface DecodedCursor {
@@ -53,7 +59,8 @@ export function encodeCursor(
     s: sources.map((s) => ({
       a: s.accountId,
       r: s.region,
-      p: s.position ? { ...(s.position.token ? { t: s.position.token } : {}), o: s.position.offset } : null,
+      p: positionData(s.position),
+      ...(s.extras === undefined ? {} : { x: positionData(s.extras) }),
     })),
   };
   return sealCursor(KIND, query, data);
@@ -68,7 +75,16 @@ export function decodeCursor(text: string, query: EventQuery, now: Date = new Da
     sources: data.s.map((s) => ({
       accountId: s.a,
       region: s.r,
-      position: s.p ? { ...(s.p.t ? { token: s.p.t } : {}), offset: s.p.o } : null,
+      position: positionOf(s.p),
+      ...(s.x === undefined ? {} : { extras: positionOf(s.x) }),
     })),
   };
 }
+
+type PositionData = z.output<typeof position>;
+
+const positionData = (p: SourcePosition | null): PositionData =>
+  p ? { ...(p.token ? { t: p.token } : {}), o: p.offset } : null;
+
+const positionOf = (p: PositionData): SourcePosition | null =>
+  p ? { ...(p.t ? { token: p.t } : {}), offset: p.o } : null;

@@ -39,6 +39,12 @@ const tokenSchema = z.object({
   t: z.string().min(1).max(10_000).optional(),
   /** Keyset position inside a store segment: [eventMs, eventId]. */
   k: z.tuple([z.number().int(), z.string().min(1).max(200)]).optional(),
+  /**
+   * Event history's oldest time when the answer began (now - 90 days): store segments also return the
+   * archive rows Event history holds (an event imported first is stored once, as `archive`). Fixed in
+   * the token so pages of one answer draw the same line. Absent in tokens made before it existed.
+   */
+  c: z.number().int().optional(),
 });
 type HybridToken = z.output<typeof tokenSchema>;
 
@@ -85,10 +91,14 @@ export async function planSegments(
   return { segments, asOf, syncedTo: newest ?? null };
 }
 
-export const firstToken = (segments: Segment[]) =>
+export const firstToken = (segments: Segment[], historySince: number) =>
   segments.length === 0
     ? undefined
-    : encodeHybridToken({ g: segments.map((s) => [s.start, s.end, s.from === "store" ? "s" : "l"]), i: 0 });
+    : encodeHybridToken({
+        g: segments.map((s) => [s.start, s.end, s.from === "store" ? "s" : "l"]),
+        i: 0,
+        c: historySince,
+      });
 
 export interface HybridOptions {
   store: Store;
@@ -107,10 +117,13 @@ export function hybridPageSource({ store, source, query, attribute }: HybridOpti
       const state = token === undefined ? undefined : decodeHybridToken(token);
       if (!state) return { events: [], apiCalls: 0 };
       const segment = segmentsOf(state)[state.i]!;
+      const since = state.c === undefined ? {} : { c: state.c };
       const advance = (within: Partial<HybridToken>) =>
-        encodeHybridToken({ g: state.g, i: state.i, ...within });
+        encodeHybridToken({ g: state.g, i: state.i, ...since, ...within });
       const nextSegment = () =>
-        state.i + 1 < state.g.length ? encodeHybridToken({ g: state.g, i: state.i + 1 }) : undefined;
+        state.i + 1 < state.g.length
+          ? encodeHybridToken({ g: state.g, i: state.i + 1, ...since })
+          : undefined;
       const bounds = { start: new Date(segment.start), end: new Date(segment.end) };
 
       if (segment.from === "store") {
@@ -120,7 +133,7 @@ export function hybridPageSource({ store, source, query, attribute }: HybridOpti
           { ...query, ...bounds, ...onlyThisSource },
           {
             limit: STORE_PAGE,
-            origin: "history",
+            origin: state.c === undefined ? "history" : { historySince: state.c },
             ...(state.k ? { cursor: { eventMs: state.k[0], account, region, eventId: state.k[1] } } : {}),
           },
         );
@@ -135,7 +148,69 @@ export function hybridPageSource({ store, source, query, attribute }: HybridOpti
       const covered = attribute ? undefined : { start: last ? segment.start : oldest + 1, end: segment.end };
       await remember(store, source, page.events, covered);
       const nextToken = last ? nextSegment() : advance({ t: page.nextToken });
-      return { events: page.events, apiCalls: page.apiCalls, ...(nextToken ? { nextToken } : {}) };
+      const events = page.events.map((e) => ({ ...e, origin: "history" as const }));
+      return { events, apiCalls: page.apiCalls, ...(nextToken ? { nextToken } : {}) };
+    },
+  };
+}
+
+const EXTRAS_PREFIX = "x.";
+const extrasSchema = z.object({
+  /** Event history's oldest time when the answer began, as in the history segments' tokens. */
+  c: z.number().int(),
+  k: z.tuple([z.number().int(), z.string().min(1).max(200)]).optional(),
+});
+type ExtrasToken = z.output<typeof extrasSchema>;
+
+const encodeExtrasToken = (token: ExtrasToken) =>
+  EXTRAS_PREFIX + Buffer.from(JSON.stringify(token)).toString("base64url");
+
+export function decodeExtrasToken(text: string): ExtrasToken {
+  if (text.startsWith(EXTRAS_PREFIX)) {
+    try {
+      const parsed = extrasSchema.safeParse(
+        JSON.parse(Buffer.from(text.slice(2), "base64url").toString("utf8")),
+      );
+      if (parsed.success) return parsed.data;
+    } catch {
+      // Falls through to the error below.
+    }
+  }
+  throw new InputError([{ param: "cursor", message: "is not a Trailscope cursor (or is damaged)" }]);
+}
+
+export const firstExtrasToken = (historySince: number) => encodeExtrasToken({ c: historySince });
+
+/**
+ * `source=all`'s second half for one source: the archive rows of the window that Event history does
+ * not hold (data events, Insights, anything older than its 90 days), from the store only. Together with
+ * the history segments (which return the archive rows Event history holds) every event comes once.
+ */
+export function archiveExtrasPageSource({
+  store,
+  source,
+  query,
+}: Omit<HybridOptions, "attribute">): PageSource {
+  const account = source.account.id;
+  const region = source.region;
+  return {
+    async fetchPage(token, signal): Promise<PageResult> {
+      if (token === undefined) return { events: [], apiCalls: 0 };
+      const state = decodeExtrasToken(token);
+      signal.throwIfAborted();
+      const page = await queryStore(
+        store,
+        { ...query, account: [account], region: [region] },
+        {
+          limit: STORE_PAGE,
+          origin: { archiveOnly: state.c },
+          ...(state.k ? { cursor: { eventMs: state.k[0], account, region, eventId: state.k[1] } } : {}),
+        },
+      );
+      const nextToken = page.next
+        ? encodeExtrasToken({ c: state.c, k: [page.next.eventMs, page.next.eventId] })
+        : undefined;
+      return { events: page.events, apiCalls: 0, ...(nextToken ? { nextToken } : {}) };
     },
   };
 }

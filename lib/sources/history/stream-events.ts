@@ -2,7 +2,7 @@ import "server-only";
 import type { EventStreamMessage, QueryPlan, SourceStatus } from "../../events/api-contract";
 import { InputError } from "../../events/errors";
 import { LOOKUP_PARAMS } from "../../events/lookup-attributes";
-import type { EventQuery } from "../../query/event-query";
+import { HISTORY_MS, type EventQuery } from "../../query/event-query";
 import { matchesQuery, type MatchedParam } from "../../query/matcher";
 import { planQuery } from "../../query/planner";
 import { getSettings } from "../../config";
@@ -11,7 +11,9 @@ import { sharedStore } from "../../store/shared-store";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { toSourceError } from "../../aws/errors";
 import {
+  archiveExtrasPageSource,
   decodeHybridToken,
+  firstExtrasToken,
   firstToken,
   hybridPageSource,
   planSegments,
@@ -19,7 +21,7 @@ import {
   type Segment,
 } from "./hybrid-source";
 import { lookupPage, type LookupParams, type Source } from "./lookup";
-import { MergedPager, type PageSource, type SourcePosition } from "./merge";
+import { MergedPager, type MergeSourceState, type PageSource, type SourcePosition } from "./merge";
 import { resolveSources } from "./sources";
 import { sourceKey } from "../../shared/event-keys";
 
@@ -28,10 +30,12 @@ function startPositions(query: EventQuery, sources: Source[], cursor: string | u
     return {
       window: { start: query.start, end: query.end },
       start: sources.map((): SourcePosition | null => ({ offset: 0 })),
+      extras: undefined,
     };
   }
   const decoded = decodeCursor(cursor, query);
   const positions = new Map(decoded.sources.map((s) => [sourceKey(s.accountId, s.region), s.position]));
+  const extras = new Map(decoded.sources.map((s) => [sourceKey(s.accountId, s.region), s.extras ?? null]));
   const same =
     positions.size === sources.length &&
     sources.every((s) => positions.has(sourceKey(s.account.id, s.region)));
@@ -43,6 +47,7 @@ function startPositions(query: EventQuery, sources: Source[], cursor: string | u
   return {
     window: decoded.window,
     start: sources.map((s) => positions.get(sourceKey(s.account.id, s.region)) ?? null),
+    extras: sources.map((s) => extras.get(sourceKey(s.account.id, s.region)) ?? null),
   };
 }
 
@@ -58,9 +63,16 @@ async function routeSources(
   sources: Source[],
   window: { start: Date; end: Date },
   start: (SourcePosition | null)[],
+  extrasStart: (SourcePosition | null)[] | undefined,
   attribute: LookupParams["attribute"],
   options: StreamOptions,
-): Promise<{ pageSources: PageSource[]; start: (SourcePosition | null)[]; storePlan?: QueryPlan["store"] }> {
+): Promise<{
+  pageSources: PageSource[];
+  start: (SourcePosition | null)[];
+  /** `source=all`: per source, the archive-only rows after the history ones, in `pageSources` too. */
+  extras: number;
+  storePlan?: QueryPlan["store"];
+}> {
   const live = (s: Source): PageSource => ({
     fetchPage: (token, signal) =>
       lookupPage(s, { attribute, start: window.start, end: window.end, token, signal }),
@@ -72,6 +84,14 @@ async function routeSources(
         ? ({ status: "open", store: options.store } as const)
         : ({ status: "off" } as const);
   if (opened.status !== "open") {
+    if (query.source === "all") {
+      throw new InputError([
+        {
+          param: "source",
+          message: `all needs the event store, which is ${opened.status === "off" ? "off (TRAILSCOPE_STORE=off)" : "not available now"}`,
+        },
+      ]);
+    }
     const hybrid = start.some((p) => p?.token !== undefined && decodeHybridToken(p.token));
     if (hybrid) {
       throw new InputError([
@@ -84,6 +104,7 @@ async function routeSources(
     return {
       pageSources: sources.map(live),
       start,
+      extras: 0,
       storePlan: {
         status: opened.status,
         ...(opened.status === "unavailable" ? { message: opened.error.message } : {}),
@@ -95,6 +116,7 @@ async function routeSources(
   await options.onSources?.(sources);
   const settings = getSettings();
   const now = Date.now();
+  const historySince = now - HISTORY_MS;
   const bounds = { start: window.start.getTime(), end: window.end.getTime() };
   const planned = await Promise.all(
     sources.map(async (s, i) => {
@@ -107,7 +129,7 @@ async function routeSources(
       const segmented = token
         ? { segments: segmentsOf(token), asOf: null, syncedTo: null }
         : await planSegments(store, s, bounds, { now, freshnessMs: settings.syncIntervalMs });
-      const first = token ? position : firstTokenPosition(segmented.segments);
+      const first = token ? position : firstTokenPosition(segmented.segments, historySince);
       return {
         source: hybridPageSource({ store, source: s, query, attribute }),
         position: first,
@@ -115,9 +137,20 @@ async function routeSources(
       };
     }),
   );
+  const all = query.source === "all";
   return {
-    pageSources: planned.map((p) => p.source),
-    start: planned.map((p) => p.position),
+    pageSources: [
+      ...planned.map((p) => p.source),
+      ...(all ? sources.map((s) => archiveExtrasPageSource({ store, source: s, query })) : []),
+    ],
+    start: [
+      ...planned.map((p) => p.position),
+      ...(all
+        ? (extrasStart ??
+          sources.map((): SourcePosition => ({ token: firstExtrasToken(historySince), offset: 0 })))
+        : []),
+    ],
+    extras: all ? sources.length : 0,
     storePlan: {
       status: "open",
       sources: planned.flatMap((p, i) =>
@@ -137,9 +170,24 @@ async function routeSources(
   };
 }
 
-function firstTokenPosition(segments: Segment[]): SourcePosition | null {
-  const token = firstToken(segments);
+function firstTokenPosition(segments: Segment[], historySince: number): SourcePosition | null {
+  const token = firstToken(segments, historySince);
   return token ? { token, offset: 0 } : null;
+}
+
+/** One source's status from its history pages and, with `source=all`, its archive-only rows. */
+function combined(history: MergeSourceState, extras: MergeSourceState | undefined): MergeSourceState {
+  if (!extras) return history;
+  const order: MergeSourceState["state"][] = ["failed", "cancelled", "running", "pending", "done"];
+  const state = order.find((o) => history.state === o || extras.state === o) ?? history.state;
+  const error = history.error ?? extras.error;
+  return {
+    state,
+    pages: history.pages + extras.pages,
+    events: history.events + extras.events,
+    apiCalls: history.apiCalls + extras.apiCalls,
+    ...(error ? { error } : {}),
+  };
 }
 
 export interface StreamOptions {
@@ -166,14 +214,14 @@ export async function* streamEvents(
 ): AsyncGenerator<EventStreamMessage> {
   const plan = planQuery(query);
   const sources = await resolveSources(query);
-  const { window, start } = startPositions(query, sources, options.cursor);
+  const { window, start, extras } = startPositions(query, sources, options.cursor);
   const attribute = plan.lookup
     ? { key: LOOKUP_PARAMS[plan.lookup.param], value: plan.lookup.value }
     : undefined;
   // AWS applied the lookup attribute, and the sources are the query's accounts and regions.
   const skip = new Set<MatchedParam>(["region", "account", ...(plan.lookup ? [plan.lookup.param] : [])]);
   const settings = getSettings();
-  const routed = await routeSources(query, sources, window, start, attribute, options);
+  const routed = await routeSources(query, sources, window, start, extras, attribute, options);
   if (routed.storePlan) plan.store = routed.storePlan;
 
   const pager = new MergedPager(routed.pageSources, {
@@ -185,7 +233,10 @@ export async function* streamEvents(
   });
   const statuses = (): SourceStatus[] =>
     sources.map((s, i) => {
-      const { state, pages, events, error } = pager.states[i]!;
+      const { state, pages, events, error } = combined(
+        pager.states[i]!,
+        routed.extras ? pager.states[sources.length + i] : undefined,
+      );
       return {
         accountId: s.account.id,
         accountName: s.account.name,
@@ -220,6 +271,7 @@ export async function* streamEvents(
           accountId: s.account.id,
           region: s.region,
           position: positions[i] ?? null,
+          ...(routed.extras ? { extras: positions[sources.length + i] ?? null } : {}),
         })),
       )
     : null;

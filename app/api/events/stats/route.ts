@@ -17,7 +17,7 @@ export async function GET(request: NextRequest) {
   const parsed = parseEventQuery(request.nextUrl.searchParams, now);
   if (!parsed.ok) return badRequest(parsed.issues);
   const issues = historyIssues(parsed.query, now, { retention90Days: keepsOnly90Days() });
-  if (parsed.query.source === "archive") {
+  if (parsed.query.source === "archive" || parsed.query.source === "all") {
     issues.push({ param: "source", message: "whole-window statistics are computed for Event history only" });
   }
   if (issues.length > 0) return badRequest(issues);
