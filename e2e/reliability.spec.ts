@@ -31,7 +31,9 @@ test.beforeAll(async () => {
   ({ emulator, faults } = await startTestEmulator({ eventCount: 8000 }));
   app = await startAppServer({
     port: extraPort(2),
-    env: { TRAILSCOPE_EMULATOR_URL: emulator.url, TRAILSCOPE_SOURCE: "demo" },
+    // The live path under faults: with the event store on, its background sync would also call
+    // LookupEvents and meet the injected faults (the sync's own failures are tested in lib/sync).
+    env: { TRAILSCOPE_EMULATOR_URL: emulator.url, TRAILSCOPE_SOURCE: "demo", TRAILSCOPE_STORE: "off" },
   });
   endMs = Date.now();
   startMs = endMs - 20 * 86_400_000;
