@@ -182,7 +182,7 @@ describe("openStore", () => {
     const timer = setInterval(() => ticks++, 5);
     const started = Date.now();
     await opened.store.read((c) =>
-      c.run("SELECT count(*) FROM range(1000000) a(x), range(10) b(y) WHERE (x * y) % 7 = 3"),
+      c.run("SELECT count(*) FROM range(5000000) a(x), range(10) b(y) WHERE (x * y) % 7 = 3"),
     );
     clearInterval(timer);
     const elapsed = Date.now() - started;
