@@ -14,6 +14,9 @@
  * 4. event-store: the DuckDB event store (lib/store) built by importing a generated archive of
  *    --store-events events over 9 sources; the planner's filter combinations, stats and free text on
  *    it; import events/s against a plain DuckDB read_json of the same files, the demo archive too.
+ *    Then lib/sync's engine syncing 9 sources (--fetch events each, 90 days) from the emulator at AWS's
+ *    rate (target: >= 90 % of the ceiling), and the AWS CLI reading two views of that emulator, as a
+ *    ratio to the synced store's answer.
  * 5. browser (only with --browser): the Events page of a production build (NEXT_DIST_DIR, default
  *    .next-bench, built first when it holds none) in Chromium with --answer rows: JS heap, server
  *    RSS, frame times while the table scrolls.
@@ -35,6 +38,7 @@ import type { LatencySummary } from "./bench/stats";
 import type { EventStoreBenchInput, EventStoreBenchOutput } from "./bench/event-store-bench";
 import type { StoreBenchInput, StoreBenchOutput } from "./bench/store-bench";
 import type { StreamBenchInput, StreamBenchOutput } from "./bench/stream-bench";
+import type { SyncBenchInput, SyncBenchOutput } from "./bench/sync-bench";
 import { runWorker } from "./bench/workers";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -351,11 +355,40 @@ function printEventStore(result: EventStoreBenchOutput): boolean {
       rows.map(([name, n, latency, target, ok]) => [name, n, latency, `< ${target}`, verdict(ok)]),
     ),
   );
-  console.log(
-    "   Targets: combinations and stats on p95, free text on every run. Not measured here: sync throughput and\n" +
-      "   the AWS CLI comparison, which need the Event history sync engine.",
-  );
+  console.log("   Targets: combinations and stats on p95, free text on every run.");
   return rows.every(([, , , , ok]) => ok);
+}
+
+function printSync(result: SyncBenchOutput): boolean {
+  const { sync } = result;
+  const ok = sync.ofCeiling >= CEILING_TARGET;
+  console.log(
+    `\n   Sync from Event history (lib/sync syncWindow, emulator and limiter at ${AWS_RATE} requests/s per source):` +
+      `\n   ${sync.sources} sources, ${thousands(sync.events)} events, ${sync.apiCalls} API calls in ${(sync.ms / 1000).toFixed(1)} s = ` +
+      `${thousands(sync.eventsPerSecond)} events/s of a ${thousands(sync.ceilingEventsPerSecond)}/s ceiling; ` +
+      `${(sync.ofCeiling * 100).toFixed(1)}% of the ideal time (>= ${CEILING_TARGET * 100}%: ${verdict(ok)})\n`,
+  );
+  console.log(
+    table(
+      [
+        "view (AWS CLI adaptive vs store)",
+        "sources",
+        "events",
+        "CLI ms p50 / p95",
+        "store ms p50 / p95",
+        "ratio",
+      ],
+      result.cli.map((c) => [
+        c.name,
+        c.sources,
+        thousands(c.events),
+        `${Math.round(c.cli.p50)} / ${Math.round(c.cli.p95)}`,
+        `${c.store.p50.toFixed(1)} / ${c.store.p95.toFixed(1)}`,
+        `${thousands(c.ratio)}×`,
+      ]),
+    ),
+  );
+  return ok;
 }
 
 // ------------------------------------------------------------------------------------------- sections
@@ -479,6 +512,24 @@ async function main() {
     );
     results.eventStore = eventStore;
     if (!printEventStore(eventStore)) missed.push("event store queries");
+    // Its own emulator on a free port: the fetch section's may still be in use by another checkout's run.
+    const emulator = await startEmulator({
+      port: 0,
+      store: multiSourceStore(settings.fetchPerSource, new Date(nowMs)),
+      rate: AWS_RATE,
+      now: new Date(nowMs),
+    });
+    try {
+      const synced = await runWorker<SyncBenchInput, SyncBenchOutput>(
+        "sync-bench.ts",
+        { nowMs, windowMs: 90 * 86_400_000, rate: AWS_RATE, repeats: quick ? 2 : 3 },
+        { ...WORKER_ENV, TRAILSCOPE_EMULATOR_URL: emulator.url, TRAILSCOPE_RATE: String(AWS_RATE) },
+      );
+      results.eventStoreSync = synced;
+      if (!printSync(synced)) missed.push("event store sync throughput");
+    } finally {
+      await emulator.close();
+    }
   }
 
   if (only.has("fetch") || only.has("memory") || args.browser) {

@@ -97,6 +97,44 @@ describe("openStore", () => {
     await opened.store.close();
   });
 
+  it("rebuilds a v2 store's events with uncompressed JSON columns, keeping every row (v3)", async () => {
+    const file = path.join(await tempDir(), "v2.duckdb");
+    const old = await DuckDBInstance.create(file);
+    const connection = await old.connect();
+    await migrate(connection, file, 2);
+    await connection.run(
+      `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES ${ROW_PLACEHOLDERS}`,
+      eventRow(EVENT, "history", null),
+    );
+    // Enough look-alike rows that DuckDB compresses a column it is free to compress.
+    await connection.run(
+      "INSERT INTO events SELECT e.* REPLACE (e.event_id || '-' || i AS event_id) FROM events AS e, range(1, 3000) AS r(i)",
+    );
+    const jsonCompression = async (c: typeof connection) => {
+      await c.run("CHECKPOINT");
+      const reader = await c.runAndReadAll(
+        "SELECT DISTINCT compression FROM pragma_storage_info('events') " +
+          "WHERE column_name IN ('event_json', 'record_json') AND segment_type <> 'VALIDITY' ORDER BY 1",
+      );
+      return reader.getRows().flat();
+    };
+    expect(await jsonCompression(connection)).not.toEqual(["Uncompressed"]);
+    connection.closeSync();
+    old.closeSync();
+
+    const opened = await openStore({ kind: "file", path: file });
+    if (opened.status !== "open") throw new Error(JSON.stringify(opened));
+    expect(opened.migratedFrom).toBe(2);
+    expect(await opened.store.read(jsonCompression)).toEqual(["Uncompressed"]);
+    const page = await queryStore(opened.store, ALL, { limit: 5000 });
+    expect(page.events).toHaveLength(3000);
+    expect(page.events.find((e) => e.eventId === EVENT.eventId)).toEqual(EVENT);
+    // The rebuilt table keeps its key: a stored event is not stored twice.
+    await writeEvents(opened.store, [EVENT], { origin: "history" });
+    expect((await queryStore(opened.store, ALL, { limit: 5000 })).events).toHaveLength(3000);
+    await opened.store.close();
+  });
+
   it("refuses a store written by a newer Trailscope, saying what to do", async () => {
     const file = path.join(await tempDir(), "newer.duckdb");
     const instance = await DuckDBInstance.create(file);
