@@ -60,7 +60,9 @@ describe("openStore", () => {
     const again = await openStore({ kind: "file", path: file });
     if (again.status !== "open") throw new Error(JSON.stringify(again));
     expect(again.migratedFrom).toBe(SCHEMA_VERSION);
-    expect((await queryStore(again.store, ALL, { limit: 10 })).events).toEqual([EVENT]);
+    expect((await queryStore(again.store, ALL, { limit: 10 })).events).toEqual([
+      { ...EVENT, origin: "history" },
+    ]);
     await again.store.close();
   });
 
@@ -128,7 +130,7 @@ describe("openStore", () => {
     expect(await opened.store.read(jsonCompression)).toEqual(["Uncompressed"]);
     const page = await queryStore(opened.store, ALL, { limit: 5000 });
     expect(page.events).toHaveLength(3000);
-    expect(page.events.find((e) => e.eventId === EVENT.eventId)).toEqual(EVENT);
+    expect(page.events.find((e) => e.eventId === EVENT.eventId)).toEqual({ ...EVENT, origin: "history" });
     // The rebuilt table keeps its key: a stored event is not stored twice.
     await writeEvents(opened.store, [EVENT], { origin: "history" });
     expect((await queryStore(opened.store, ALL, { limit: 5000 })).events).toHaveLength(3000);
