@@ -22,7 +22,11 @@ export function ColumnChooser({ columns }: { columns: ColumnId[] }) {
           <span aria-hidden>⚙</span> Columns
         </Button>
       </PopoverTrigger>
-      <PopoverContent align="end" className="w-64">
+      {/* Taller than a small window with every column listed: it scrolls within the space Radix measures. */}
+      <PopoverContent
+        align="end"
+        className="max-h-[var(--radix-popover-content-available-height)] w-64 overflow-y-auto"
+      >
         <div role="group" aria-label="Visible columns">
           <ul className="grid gap-0.5">
             {COLUMN_FIELDS.map(({ id, label }) => (
