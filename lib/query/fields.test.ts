@@ -181,6 +181,18 @@ describe("the registry", () => {
     expect(csvHeaderLine()).toBe(`${headers.join(",")}\r\n`);
   });
 
+  it("refuses free text with control characters, which the store uses to separate its texts", () => {
+    for (const bad of ["a\u0000b", "tab\there", "line\nbreak", "del\u007f"]) {
+      const parsed = eventQuerySchema.safeParse({ range: "1h", q: bad });
+      expect(parsed.success, JSON.stringify(bad)).toBe(false);
+      expect(parsed.error?.issues[0]).toMatchObject({
+        path: ["q"],
+        message: "must not contain control characters",
+      });
+    }
+    expect(eventQuerySchema.safeParse({ range: "1h", q: '  söz "quoted" ünïcode  ' }).success).toBe(true);
+  });
+
   it("searches exactly the fields that say so", () => {
     const searched = fields.flatMap((f) =>
       f.search === undefined ? [] : f.search === true ? [f.value?.(event) ?? null] : f.search(event),

@@ -317,7 +317,16 @@ export const FIELDS = [
   {
     id: "q",
     label: "Search",
-    filter: { schema: z.string().trim().min(1).max(200).optional() },
+    filter: {
+      // No control characters: no record field holds one worth searching, and the store separates its texts by one.
+      schema: z
+        .string()
+        .trim()
+        .min(1)
+        .max(200)
+        .regex(/^\P{Cc}*$/u, "must not contain control characters")
+        .optional(),
+    },
   },
   {
     id: "limit",

@@ -32,8 +32,7 @@ export const EVENT_COLUMNS = [
   "resource_types",
   "action_kind",
   "event_category",
-  "text_fields",
-  "record_lower",
+  "search_text",
   "event_json",
   "record_json",
   "origin",
@@ -41,12 +40,7 @@ export const EVENT_COLUMNS = [
 ] as const;
 
 /** The lists travel as JSON text: the driver cannot bind an empty list without a declared type. */
-const LIST_COLUMNS: ReadonlySet<string> = new Set(["resource_names", "resource_types", "text_fields"]);
-
-/** One `(?, ?, …)` group of the multi-row INSERT, in EVENT_COLUMNS order. */
-export const ROW_PLACEHOLDERS = `(${EVENT_COLUMNS.map((c) =>
-  LIST_COLUMNS.has(c) ? "CAST(CAST(? AS JSON) AS VARCHAR[])" : "?",
-).join(", ")})`;
+const LIST_COLUMNS: ReadonlySet<string> = new Set(["resource_names", "resource_types"]);
 
 /** How each column travels in the staging table the writer appends to (lists as JSON text, see above). */
 const STAGING_TYPES: Readonly<Partial<Record<(typeof EVENT_COLUMNS)[number], string>>> = {
@@ -75,6 +69,19 @@ export function ipHex(sourceIp: string | null): string | null {
   if (!ip) return null;
   const value = ip.version === 4 ? ip.value | V4_MAPPED : ip.value;
   return value.toString(16).padStart(32, "0");
+}
+
+/** Between the texts of `search_text`: `q` refuses control characters (lib/query/fields.ts), so no needle holds it. */
+const SEARCH_SEPARATOR = "\u0000";
+
+/** The record, lowercased, then the free-text fields it does not contain (schema.ts's v4 says why). */
+export function searchText(event: AuditEvent, recordJson: string): string {
+  const record = recordJson.toLowerCase();
+  const fields = freeTextFields(event).flatMap((f) => {
+    const lower = f?.toLowerCase();
+    return lower === undefined || record.includes(lower) ? [] : [`${SEARCH_SEPARATOR}${lower}`];
+  });
+  return record + fields.join("");
 }
 
 export type StoredValue = string | number | boolean | null;
@@ -113,8 +120,7 @@ export function eventRow(event: AuditEvent, origin: Origin, archiveKey: string |
     resource_types: JSON.stringify(event.resources.map((r) => r.type)),
     action_kind: classifyEventName(event.eventSource, event.eventName, event.readOnly),
     event_category: event.eventCategory,
-    text_fields: JSON.stringify(freeTextFields(event).flatMap((f) => (f === null ? [] : [f.toLowerCase()]))),
-    record_lower: recordJson.toLowerCase(),
+    search_text: searchText(event, recordJson),
     event_json: JSON.stringify(normalized),
     record_json: recordJson,
     origin,

@@ -3,11 +3,13 @@ import { chmod, mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { afterEach, describe, expect, it } from "vitest";
 import { storeSetting } from "@/lib/config";
+import type { AuditEvent } from "@/lib/events/audit-event";
 import { makeAuditEvent } from "@/test/support/make-audit-event";
-import { EVENT_COLUMNS, ROW_PLACEHOLDERS, eventRow } from "./event-row";
+import { freeTextFields } from "@/lib/query/fields";
+import { EVENT_COLUMNS, eventRow, searchText } from "./event-row";
 import { openStore } from "./open-store";
 import { queryStore } from "./query-store";
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from "./schema";
@@ -27,6 +29,23 @@ async function tempDir() {
 }
 
 const EVENT = makeAuditEvent({ eventId: "kept-across-migration", eventTime: "2026-11-20T10:00:00Z" });
+/** Inserts `event` as schemas 1 to 3 stored it: the free-text fields as a list, the lowercased record apart. */
+async function insertLegacyRow(connection: DuckDBConnection, event: AuditEvent) {
+  const row = eventRow(event, "history", null);
+  const kept = EVENT_COLUMNS.filter((c) => c !== "search_text");
+  const list = "CAST(CAST(? AS JSON) AS VARCHAR[])";
+  const placeholders = kept.map((c) => (c === "resource_names" || c === "resource_types" ? list : "?"));
+  const fields = freeTextFields(event).flatMap((f) => (f === null ? [] : [f.toLowerCase()]));
+  await connection.run(
+    `INSERT INTO events (${kept.join(", ")}, text_fields, record_lower) VALUES (${placeholders.join(", ")}, ${list}, ?)`,
+    [
+      ...kept.map((c) => row[EVENT_COLUMNS.indexOf(c)] ?? null),
+      JSON.stringify(fields),
+      JSON.stringify(event.raw).toLowerCase(),
+    ],
+  );
+}
+
 const ALL = {
   start: new Date("2026-01-01T00:00:00Z"),
   end: new Date("2026-12-01T00:00:00Z"),
@@ -73,10 +92,7 @@ describe("openStore", () => {
     const connection = await old.connect();
     await migrate(connection, file, 1);
     // A v1 store has events but no import or sync tables yet.
-    await connection.run(
-      `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES ${ROW_PLACEHOLDERS}`,
-      eventRow(EVENT, "history", null),
-    );
+    await insertLegacyRow(connection, EVENT);
     connection.closeSync();
     old.closeSync();
 
@@ -104,10 +120,7 @@ describe("openStore", () => {
     const old = await DuckDBInstance.create(file);
     const connection = await old.connect();
     await migrate(connection, file, 2);
-    await connection.run(
-      `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES ${ROW_PLACEHOLDERS}`,
-      eventRow(EVENT, "history", null),
-    );
+    await insertLegacyRow(connection, EVENT);
     // Enough look-alike rows that DuckDB compresses a column it is free to compress.
     await connection.run(
       "INSERT INTO events SELECT e.* REPLACE (e.event_id || '-' || i AS event_id) FROM events AS e, range(1, 3000) AS r(i)",
@@ -134,6 +147,41 @@ describe("openStore", () => {
     // The rebuilt table keeps its key: a stored event is not stored twice.
     await writeEvents(opened.store, [EVENT], { origin: "history" });
     expect((await queryStore(opened.store, ALL, { limit: 5000 })).events).toHaveLength(3000);
+    await opened.store.close();
+  });
+
+  it("merges a v3 store's search texts into one column that finds the same events (v4)", async () => {
+    const file = path.join(await tempDir(), "v3.duckdb");
+    const old = await DuckDBInstance.create(file);
+    const connection = await old.connect();
+    await migrate(connection, file, 3);
+    // A user agent with quotes: the record holds it JSON-escaped, so only the field itself has `say "hi"`.
+    const quoted = makeAuditEvent({
+      eventId: "quoted-agent",
+      eventTime: "2026-11-21T10:00:00Z",
+      userAgent: 'Tool/1.0 (say "hi")',
+    });
+    await insertLegacyRow(connection, EVENT);
+    await insertLegacyRow(connection, quoted);
+    connection.closeSync();
+    old.closeSync();
+
+    const opened = await openStore({ kind: "file", path: file });
+    if (opened.status !== "open") throw new Error(JSON.stringify(opened));
+    expect(opened.migratedFrom).toBe(3);
+    const stored = await opened.store.read(async (c) =>
+      (await c.runAndReadAll("SELECT event_id, search_text FROM events ORDER BY event_id")).getRows(),
+    );
+    // Exactly what this version writes for a new row.
+    expect(stored).toEqual(
+      [EVENT, quoted]
+        .sort((a, b) => a.eventId.localeCompare(b.eventId))
+        .map((e) => [e.eventId, searchText(e, JSON.stringify(e.raw))]),
+    );
+    const search = async (q: string) =>
+      (await queryStore(opened.store, { ...ALL, q }, { limit: 10 })).events.map((e) => e.eventId);
+    expect(await search('say "hi"')).toEqual(["quoted-agent"]);
+    expect(await search(EVENT.eventName.toLowerCase())).toContain(EVENT.eventId);
     await opened.store.close();
   });
 
