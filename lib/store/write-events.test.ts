@@ -63,6 +63,48 @@ describe("writeEvents", () => {
     ]);
   });
 
+  it("adds Event history's resources to an event first stored from the archive, keeping its record", async () => {
+    store = await openMemoryStore();
+    const role = "arn:aws:iam::111122223333:role/deployer";
+    const archived = event(1, {
+      resources: [{ type: "AWS::IAM::Role", name: role }],
+      raw: { eventID: "event-1", from: "the log file" },
+    });
+    await writeEvents(store, [archived], { origin: "archive", archiveKey: "AWSLogs/111122223333/x.json.gz" });
+    const byName = async (resourceName: string) =>
+      (await queryStore(store, { ...ALL, resourceName }, { limit: 10 })).events.map((e) => e.eventId);
+    expect(await byName("deployer")).toEqual([]);
+
+    // LookupEvents names the role by its name too (and the ARN the record has).
+    const history = event(1, {
+      resources: [
+        { type: "AWS::IAM::Role", name: "deployer" },
+        { type: "AWS::IAM::Role", name: role },
+      ],
+      raw: { eventID: "event-1", from: "Event history" },
+    });
+    for (let round = 0; round < 2; round++) {
+      expect(await writeEvents(store, [history, event(2)], { origin: "history" })).toMatchObject({
+        alreadyPresent: 1 + round,
+      });
+      expect(await byName("deployer")).toEqual(["event-1"]);
+      expect(await byName(role)).toEqual(["event-1"]);
+      const [kept] = (await queryStore(store, { ...ALL, eventId: "event-1" }, { limit: 10 })).events;
+      expect(kept).toEqual({
+        ...archived,
+        origin: "archive",
+        resources: [
+          { type: "AWS::IAM::Role", name: role },
+          { type: "AWS::IAM::Role", name: "deployer" },
+        ],
+      });
+    }
+    // The names count in free text as the event's other fields do.
+    expect(
+      (await queryStore(store, { ...ALL, q: "DEPLOYER" }, { limit: 10 })).events.map((e) => e.eventId),
+    ).toEqual(["event-1"]);
+  });
+
   it("rejects events it cannot key or place in time, and stores the rest", async () => {
     store = await openMemoryStore();
     const result = await writeEvents(

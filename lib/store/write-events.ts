@@ -6,8 +6,10 @@ import { StoreError } from "./errors";
 import {
   EVENT_COLUMNS,
   FROM_STAGING_SQL,
+  eventFromRow,
   STAGING_COLUMNS_SQL,
   eventRow,
+  searchText,
   unstorableReason,
   type Origin,
   type StoredValue,
@@ -53,6 +55,65 @@ async function insertRows(connection: DuckDBConnection, rows: readonly StoredVal
     return result.rowsChanged;
   } finally {
     await connection.run(`DROP TABLE ${STAGING}`);
+  }
+}
+
+/**
+ * Event history names resources a record does not hold (LookupEvents' Resources: an instance ID, a
+ * role name), and a ResourceName filter answered in SQL must find what LookupEvents finds. So when Event
+ * history returns an event first stored from the trail archive, the row takes the resources of both
+ * copies (the stored ones first); its record, origin and every other column stay the archive's.
+ */
+async function mergeHistoryResources(connection: DuckDBConnection, events: readonly AuditEvent[]) {
+  const byKey = new Map(events.map((e) => [JSON.stringify([e.accountId, e.eventId]), e]));
+  const stored = await connection.runAndReadAll(
+    "SELECT account_id, event_id, event_json, record_json FROM events WHERE origin = 'archive' " +
+      "AND event_id IN (SELECT unnest(CAST(CAST(? AS JSON) AS VARCHAR[])))",
+    [JSON.stringify([...new Set(events.map((e) => e.eventId))])],
+  );
+  const merged: StoredValue[][] = [];
+  for (const [account, eventId, eventJson, recordJson] of stored.getRows()) {
+    const history = byKey.get(JSON.stringify([String(account), String(eventId)]));
+    if (!history) continue;
+    const event = eventFromRow(String(eventJson), String(recordJson), "archive");
+    const names = new Set(event.resources.map((r) => r.name));
+    const added = history.resources.filter((r) => !names.has(r.name));
+    if (added.length === 0) continue;
+    const resources = [...event.resources, ...added];
+    const { raw: _raw, origin: _origin, ...normalized } = { ...event, resources };
+    merged.push([
+      event.accountId,
+      event.eventId,
+      JSON.stringify(resources.map((r) => r.name)),
+      JSON.stringify(resources.map((r) => r.type)),
+      searchText({ ...event, resources }, String(recordJson)),
+      JSON.stringify(normalized),
+    ]);
+  }
+  if (merged.length === 0) return;
+  await connection.run(
+    "CREATE OR REPLACE TEMP TABLE merged_resources (account_id VARCHAR, event_id VARCHAR, " +
+      "resource_names VARCHAR, resource_types VARCHAR, search_text VARCHAR, event_json VARCHAR)",
+  );
+  const appender = await connection.createAppender("merged_resources", "main", "temp");
+  try {
+    for (const row of merged) {
+      for (const value of row) appendValue(appender, value);
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+  try {
+    await connection.run(
+      "UPDATE events SET resource_names = CAST(CAST(m.resource_names AS JSON) AS VARCHAR[]), " +
+        "resource_types = CAST(CAST(m.resource_types AS JSON) AS VARCHAR[]), search_text = m.search_text, " +
+        "event_json = m.event_json FROM merged_resources AS m " +
+        "WHERE events.account_id = m.account_id AND events.event_id = m.event_id",
+    );
+  } finally {
+    await connection.run("DROP TABLE merged_resources");
   }
 }
 
@@ -158,7 +219,8 @@ const result = (keyed: Keyed, inserted: number): WriteResult => ({
 
 /**
  * Stores a batch of events once each (key (account, region, eventId); an eventId is also unique per
- * account, so the archive and Event history copies of one event are stored once, the first one kept).
+ * account, so the archive and Event history copies of one event are stored once, the first one kept,
+ * with Event history's resources added to an archive copy: see mergeHistoryResources).
  */
 export async function writeEvents(
   store: Store,
@@ -173,6 +235,13 @@ export async function writeEvents(
   );
   const inserted = await store.write(async (connection) => {
     const count = await insertRows(connection, keyed.rows);
+    // Only a batch with events already stored can hold archive copies to complete.
+    if (options.origin === "history" && count < keyed.rows.length) {
+      await mergeHistoryResources(
+        connection,
+        events.filter((e) => !unstorableReason(e)),
+      );
+    }
     if (options.coverage)
       await recordCoverage(connection, options.coverage.source, options.coverage.interval);
     if (options.syncState && options.coverage) {
