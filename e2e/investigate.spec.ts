@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { demoStory } from "../emulator/dataset/stories";
+import type { StoreStatus } from "../lib/sync/store-status";
 
 /**
  * "Who deleted…?" against the real stack (launcher, emulator, production build): from a resource link
@@ -92,4 +93,37 @@ test("a bad parameter is named on the page", async ({ page }) => {
   const alert = page.getByRole("alert").filter({ hasText: "The search was rejected" });
   await expect(alert).toBeVisible();
   await expect(alert).toContainText("region");
+});
+
+/** Until the store holds the source's whole Event history (the backfill is done and nothing failed). */
+async function waitForSync(request: APIRequestContext, accountId: string, region: string) {
+  await expect
+    .poll(
+      async () => {
+        const status = (await (await request.get("/api/store/status")).json()) as StoreStatus;
+        const source = status.sources.find((s) => s.accountId === accountId && s.region === region);
+        return source?.backfill.done === true && source.error === null;
+      },
+      { timeout: 150_000, intervals: [2_000] },
+    )
+    .toBe(true);
+}
+
+test("an investigation seen again is answered from the store with no API call", async ({ page, request }) => {
+  test.setTimeout(240_000);
+  const role = demoStory("management-iam-role");
+  // An ARN names one source: the management account's us-east-1, where IAM is recorded.
+  await page.goto(`/investigate?resource=${encodeURIComponent(role.resourceArn!)}`);
+  const verdict = verdictCard(page);
+  await expect(verdict.getByRole("heading", { name: "Deleted" })).toBeVisible({ timeout: 60_000 });
+  // The first investigation started the source's sync.
+  await waitForSync(request, role.accountId, "us-east-1");
+
+  await page.reload();
+  await expect(verdict.getByRole("heading", { name: "Deleted" })).toBeVisible({ timeout: 60_000 });
+  await expect(verdict).toContainText(role.expected.deleterDisplay!);
+  const line = page.getByLabel("Event store");
+  await expect(line).toContainText("Answered from the store · as of");
+  await expect(line).toContainText("0 API calls");
+  await page.screenshot({ path: "test-results/investigate-from-store.png", fullPage: true });
 });

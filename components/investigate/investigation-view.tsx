@@ -2,9 +2,11 @@
 
 import Link from "next/link";
 import { eventHref } from "@/components/events/format";
+import { StoreFreshnessLine } from "@/components/events/store-freshness-line";
 import { Timestamp } from "@/components/time/timestamp";
 import type { FailedAttempt, InvestigateResponse, LifecycleCycle } from "@/lib/investigate/contract";
 import type { SourceStatus } from "@/lib/events/api-contract";
+import { describeInvestigationStore } from "./investigation-store";
 import { LifecycleTimeline } from "./lifecycle-timeline";
 import { useInvestigation, type InvestigationState } from "./use-investigation";
 import { VerdictCard } from "./verdict-card";
@@ -136,10 +138,17 @@ function FailedAttempts({ attempts }: { attempts: FailedAttempt[] }) {
   );
 }
 
-function Footer({ result }: { result: InvestigateResponse }) {
+function Footer({ result, onRefreshed }: { result: InvestigateResponse; onRefreshed: () => void }) {
   const names = result.resource.lookedUp;
   return (
     <div className="text-xs text-slate-500">
+      {result.store ? (
+        <StoreFreshnessLine
+          plan={result.store}
+          onRefreshed={onRefreshed}
+          describe={(plan, now) => describeInvestigationStore({ ...result, store: plan }, now)}
+        />
+      ) : null}
       <p>
         Searched {result.regionsSearched.join(", ")} in account
         {result.accountsSearched.length === 1 ? "" : "s"} {result.accountsSearched.join(", ")} from{" "}
@@ -162,7 +171,7 @@ function Footer({ result }: { result: InvestigateResponse }) {
 }
 
 export function InvestigationView({ query, resource }: { query: string; resource: string }) {
-  const state = useInvestigation(query);
+  const { state, retry } = useInvestigation(query);
   const result = state.result;
 
   if (state.phase === "bad-request" || state.phase === "failed") {
@@ -208,7 +217,7 @@ export function InvestigationView({ query, resource }: { query: string; resource
       {result.cycles.length > 1 ? <Cycles cycles={result.cycles} /> : null}
       {result.failedAttempts.length > 0 ? <FailedAttempts attempts={result.failedAttempts} /> : null}
       {result.timeline.length > 0 ? <LifecycleTimeline entries={result.timeline} /> : null}
-      <Footer result={result} />
+      <Footer result={result} onRefreshed={retry} />
     </div>
   );
 }

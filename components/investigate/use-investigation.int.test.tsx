@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { renderHook, waitFor } from "@testing-library/react";
+import { act, renderHook, waitFor } from "@testing-library/react";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { errorResponse } from "@/app/api/_lib/http";
@@ -45,7 +45,7 @@ const answer = { apiCalls: 9, resource: { input: "my-bucket" } } as unknown as I
 
 describe("useInvestigation", () => {
   it("follows the progress messages in order, then holds the answer", async () => {
-    const { result, unmount } = renderHook(() => useInvestigation("resource=my-bucket"));
+    const { result, unmount } = renderHook(() => useInvestigation("resource=my-bucket").state);
     const exchange = await server.next();
     expect(exchange.url.pathname).toBe("/api/investigate");
     expect(exchange.url.searchParams.get("resource")).toBe("my-bucket");
@@ -68,8 +68,28 @@ describe("useInvestigation", () => {
     unmount();
   });
 
+  it("searches again on retry, from a fresh state", async () => {
+    const { result, unmount } = renderHook(() => useInvestigation("resource=my-bucket"));
+    const first = await server.next();
+    first.beginNdjson();
+    first.send({ type: "result", result: answer });
+    first.end();
+    await waitFor(() => expect(result.current.state.phase).toBe("done"));
+
+    act(() => result.current.retry());
+    expect(result.current.state).toMatchObject({ phase: "searching", result: null, apiCalls: 0 });
+    const second = await server.next();
+    expect(second.url.searchParams.get("resource")).toBe("my-bucket");
+    second.beginNdjson();
+    second.send({ type: "result", result: { ...answer, apiCalls: 0 } });
+    second.end();
+    await waitFor(() => expect(result.current.state.phase).toBe("done"));
+    expect(result.current.state.apiCalls).toBe(0);
+    unmount();
+  });
+
   it("aborts the search when the view unmounts", async () => {
-    const { result, unmount } = renderHook(() => useInvestigation("resource=long-search"));
+    const { result, unmount } = renderHook(() => useInvestigation("resource=long-search").state);
     const exchange = await server.next();
     exchange.beginNdjson();
     exchange.send(progress("lookup", 0));
@@ -81,7 +101,7 @@ describe("useInvestigation", () => {
   });
 
   it("reports a 400 with each bad parameter, as the real route answers it", async () => {
-    const { result, unmount } = renderHook(() => useInvestigation("resource=&range=9y"));
+    const { result, unmount } = renderHook(() => useInvestigation("resource=&range=9y").state);
     const exchange = await server.next();
     await exchange.replyWith(
       await GET(new NextRequest(`http://127.0.0.1${exchange.url.pathname}${exchange.url.search}`)),
@@ -94,7 +114,7 @@ describe("useInvestigation", () => {
   });
 
   it("reports a 502 with the server's message and its hint", async () => {
-    const { result, unmount } = renderHook(() => useInvestigation("resource=my-bucket"));
+    const { result, unmount } = renderHook(() => useInvestigation("resource=my-bucket").state);
     const exchange = await server.next();
     await exchange.replyWith(
       errorResponse(502, {
@@ -111,7 +131,7 @@ describe("useInvestigation", () => {
   });
 
   it("says the search ended without an answer when the stream ends mid-line", async () => {
-    const { result, unmount } = renderHook(() => useInvestigation("resource=my-bucket"));
+    const { result, unmount } = renderHook(() => useInvestigation("resource=my-bucket").state);
     const exchange = await server.next();
     exchange.beginNdjson();
     exchange.send(progress("lookup", 2));

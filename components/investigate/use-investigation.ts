@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { fetchNdjson } from "@/components/lib/api-client";
 import type { SourceStatus } from "@/lib/events/api-contract";
 import type {
@@ -32,12 +32,20 @@ const INITIAL: InvestigationState = {
   issues: [],
 };
 
-/** Streams `/api/investigate` as NDJSON so the page shows per-region progress while the search runs. */
-export function useInvestigation(query: string): InvestigationState {
+/**
+ * Streams `/api/investigate` as NDJSON so the page shows per-region progress while the search runs.
+ * `retry` searches again (after "Refresh now" brought the store up to date).
+ */
+export function useInvestigation(query: string): { state: InvestigationState; retry: () => void } {
   const [state, setState] = useState<InvestigationState>(INITIAL);
+  const [run, setRun] = useState(0);
+  const retry = useCallback(() => {
+    setState(INITIAL);
+    setRun((n) => n + 1);
+  }, []);
 
   useEffect(() => {
-    // The page remounts the view (key = query) for a new search, so state starts fresh each time.
+    // The page remounts the view (key = query) for a new search and retry resets it, so state starts fresh.
     const abort = new AbortController();
     const handle = (message: InvestigateStreamMessage) => {
       if (message.type === "progress") {
@@ -76,7 +84,7 @@ export function useInvestigation(query: string): InvestigationState {
       }));
     });
     return () => abort.abort();
-  }, [query]);
+  }, [query, run]);
 
-  return state;
+  return { state, retry };
 }

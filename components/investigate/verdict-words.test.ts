@@ -36,11 +36,15 @@ describe("verdict words", () => {
       lookup: { key: "ReadOnly", value: "false" },
       calls: 40,
       events: 2000,
+      storeEvents: 0,
       matched: 0,
       truncated: true,
     };
     expect(stepText(step)).toBe(
       "us-east-1 · 111122223333 · ReadOnly = false (every write): 40 calls, 2,000 events, 0 matching, stopped at the cap",
+    );
+    expect(stepText({ ...step, calls: 4, storeEvents: 1800 })).toBe(
+      "us-east-1 · 111122223333 · ReadOnly = false (every write): 4 calls, 2,000 events (1,800 from the store), 0 matching, stopped at the cap",
     );
   });
 });

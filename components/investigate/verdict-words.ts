@@ -66,8 +66,9 @@ const PHASE_TEXT: Record<SearchStep["phase"], string> = {
 
 /** One lookup of the search, e.g. `us-east-1 · 111122223333 · EventName = DeleteBucket (delete calls): 1 call, 3 events, 0 matching`. */
 export function stepText(step: SearchStep): string {
+  const stored = step.storeEvents > 0 ? ` (${step.storeEvents.toLocaleString("en-US")} from the store)` : "";
   return `${step.region} · ${step.accountId} · ${step.lookup.key} = ${step.lookup.value} (${PHASE_TEXT[step.phase]}): ${plural(
     step.calls,
     "call",
-  )}, ${plural(step.events, "event")}, ${step.matched} matching${step.truncated ? ", stopped at the cap" : ""}`;
+  )}, ${plural(step.events, "event")}${stored}, ${step.matched} matching${step.truncated ? ", stopped at the cap" : ""}`;
 }

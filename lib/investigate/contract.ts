@@ -1,5 +1,5 @@
 import type { ClientKind, IdentityType } from "@/lib/events/audit-event";
-import type { SourceStatus } from "@/lib/events/api-contract";
+import type { SourceStatus, StorePlan } from "@/lib/events/api-contract";
 import type { EventKind } from "../events/event-kinds";
 
 /**
@@ -116,14 +116,17 @@ export interface Verdict {
   advice: VerdictAdvice[];
 }
 
-/** One LookupEvents lookup of the search, with what it cost and found. */
+/** One lookup of the search (LookupEvents' attribute, or the same filter in the event store), with what it cost and found. */
 export interface SearchStep {
   accountId: string;
   region: string;
   phase: InvestigatePhase;
   lookup: { key: "ResourceName" | "EventName" | "ReadOnly"; value: string };
+  /** LookupEvents calls, retries included: none for what the store answered. */
   calls: number;
   events: number;
+  /** Of `events`, those read from the event store. */
+  storeEvents: number;
   /** Events of this lookup that name the resource. */
   matched: number;
   /** Stopped at the page cap with more events left. */
@@ -160,7 +163,7 @@ export interface InvestigateResponse {
   regionsSearched: string[];
   accountsSearched: string[];
   errors: SearchError[];
-  /** LookupEvents calls this answer cost. */
+  /** LookupEvents calls this answer cost (what the store answered costs none). */
   apiCalls: number;
   /** Every lookup made, in order (empty for the archive, which reads log files instead). */
   searched: SearchStep[];
@@ -170,6 +173,11 @@ export interface InvestigateResponse {
   complete: boolean;
   /** Set when the search stopped at the request's budget of work (the trail archive): why, and what to narrow. */
   truncatedReason?: string;
+  /**
+   * Event history's searches: which intervals of each source the store answered and which LookupEvents
+   * did, as /api/events' `plan.store`; its status says why all was live when the store is off or unavailable.
+   */
+  store?: StorePlan;
 }
 
 /** `scan` reads the table's delete calls by name; `write-scan` reads every write event, newest first. */

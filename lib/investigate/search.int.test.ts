@@ -44,6 +44,9 @@ describe("investigate, story by story", () => {
     async (_id, story) => {
       const result = await run({ resource: story.resourceName });
       expect(result.errors).toEqual([]);
+      // TRAILSCOPE_STORE=off: every lookup live, and the answer says why.
+      expect(result.store).toEqual({ status: "off", sources: [] });
+      expect(result.searched.every((s) => s.storeEvents === 0 && s.calls > 0)).toBe(true);
       expect(result.verdict.status).toBe(story.expected.status);
       expect(result.timeline).toHaveLength(story.expected.eventCount ?? 0);
       for (const entry of result.timeline) {

@@ -1,15 +1,24 @@
 import "server-only";
-import type { SourceError, SourceStatus } from "@/lib/events/api-contract";
+import type { SourceError, SourceStatus, StorePlan } from "@/lib/events/api-contract";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { InputError, UpstreamError } from "@/lib/events/errors";
 import { HISTORY_MS } from "@/lib/query/event-query";
 import type { Account } from "@/lib/aws/account";
 import { accountRegions, resolveAccounts } from "@/lib/accounts/registry";
+import { getSettings } from "@/lib/config";
+import {
+  firstToken,
+  hybridPageSource,
+  planSegments,
+  tokenSegment,
+  type Segment,
+} from "@/lib/sources/history/hybrid-source";
 import { lookupPages, type Source } from "@/lib/sources/history/lookup";
 import type { StoreQuery } from "@/lib/store/compile-query";
 import type { Store } from "@/lib/store/open-store";
 import { queryStore } from "@/lib/store/query-store";
 import { sharedStore } from "@/lib/store/shared-store";
+import { sharedSync } from "@/lib/sync/shared-sync";
 import type { InvestigatePhase, InvestigateResponse, SearchError, SearchStep } from "./contract";
 import { classifyEventName, isGlobalSource, scanEventNames } from "../events/event-kinds";
 import type { InvestigateQuery } from "./investigate-query";
@@ -23,6 +32,10 @@ import { alternateNames, parseResourceId, scanTargets, type ResourceId } from ".
  * names the resource, a scan of the likely services' delete-type events by EventName, and last, for
  * services outside the resource table, a scan of the newest write events (ReadOnly=false) for a
  * successful or failed delete-type call whose parameters or response hold the identifier exactly.
+ *
+ * With the event store open, every lookup reads the intervals the store holds of its source from SQL
+ * (the attribute as the same filter) and only the rest from LookupEvents (hybrid-source.ts), so an
+ * investigation of synced sources costs no API call.
  */
 
 /** LookupEvents returns 50 events a page; a resource with more than 1000 events in a region is cut here. */
@@ -45,8 +58,24 @@ export interface InvestigateOptions {
   onProgress?: (progress: InvestigateProgress) => void;
 }
 
+/** One page of a lookup, from the store (no API call) or LookupEvents; `more`: another page follows. */
+interface LookupRead {
+  events: AuditEvent[];
+  apiCalls: number;
+  fromStore: boolean;
+  more: boolean;
+}
+
 interface SourceState {
   source: Source;
+  /** The source's window as store and LookupEvents segments, planned once so every lookup splits it alike. */
+  segments: {
+    segments: Segment[];
+    asOf: number | null;
+    syncedTo: number | null;
+    /** What ResourceName lookups read: `segments`, with those holding events imported from the archive first live. */
+    byName: Segment[];
+  } | null;
   status: SourceStatus;
   /** Values already looked up by ResourceName in this source. */
   lookedUp: Set<string>;
@@ -72,12 +101,26 @@ export interface InvestigationPlan {
   accounts: Account[];
   regions: string[];
   notSearched: string[];
-  /** `source=all`: the store whose archive-only rows each lookup adds, and Event history's oldest time. */
-  archive?: { store: Store; historySince: number };
+  /**
+   * What answers the covered intervals; `shared` is the process's store, which the sync keeps current.
+   * With `source=all` it is open (the plan is refused otherwise) and each lookup adds its archive-only rows.
+   */
+  store:
+    | { status: "open"; store: Store; shared: boolean }
+    | { status: "off" }
+    | { status: "unavailable"; message: string };
+  /** Event history's oldest time when the investigation began: every store read of it draws this line. */
+  historySince: number;
 }
 
-/** Resolves the accounts and regions to search; bad accounts are the caller's mistake (InputError, HTTP 400). */
-export async function planInvestigation(query: InvestigateQuery): Promise<InvestigationPlan> {
+/**
+ * Resolves the accounts and regions to search; bad accounts are the caller's mistake (InputError, HTTP 400).
+ * `store`: the store to answer from, default the shared one (null: live only, as with TRAILSCOPE_STORE=off).
+ */
+export async function planInvestigation(
+  query: InvestigateQuery,
+  { store }: { store?: Store | null } = {},
+): Promise<InvestigationPlan> {
   const id = parseResourceId(query.resource);
   let accounts = await resolveAccounts(query.accounts);
   if (id.accountId) {
@@ -92,13 +135,27 @@ export async function planInvestigation(query: InvestigateQuery): Promise<Invest
     }
   }
   const configured = [...new Set(accounts.flatMap(accountRegions))];
-  return { query, id, accounts, ...planRegions(id, query, configured), ...(await archivePart(query)) };
+  return {
+    query,
+    id,
+    accounts,
+    ...planRegions(id, query, configured),
+    store: await chooseStore(query, store),
+    historySince: Date.now() - HISTORY_MS,
+  };
 }
 
-async function archivePart(query: InvestigateQuery): Promise<Pick<InvestigationPlan, "archive">> {
-  if (query.source !== "all") return {};
-  const opened = await sharedStore();
-  if (opened.status !== "open") {
+async function chooseStore(
+  query: InvestigateQuery,
+  given: Store | null | undefined,
+): Promise<InvestigationPlan["store"]> {
+  const opened =
+    given === undefined
+      ? await sharedStore()
+      : given
+        ? ({ status: "open", store: given } as const)
+        : ({ status: "off" } as const);
+  if (query.source === "all" && opened.status !== "open") {
     throw new InputError([
       {
         param: "source",
@@ -106,7 +163,9 @@ async function archivePart(query: InvestigateQuery): Promise<Pick<InvestigationP
       },
     ]);
   }
-  return { archive: { store: opened.store, historySince: Date.now() - HISTORY_MS } };
+  if (opened.status === "open") return { status: "open", store: opened.store, shared: given === undefined };
+  if (opened.status === "off") return { status: "off" };
+  return { status: "unavailable", message: opened.error.message };
 }
 
 /** A lookup as a store query of one source: the attribute is the same exact-match filter there. */
@@ -123,21 +182,61 @@ function storeLookup(source: Source, attribute: SearchStep["lookup"], query: Inv
   return { ...base, readOnly: attribute.value === "true" ? "true" : "false" };
 }
 
+/**
+ * The segments a ResourceName lookup reads: a store segment holding events imported from the trail
+ * archive first is read live, because such a row keeps its record's resources, not the names Event
+ * history adds (an instance ID, a role name), so the lookup in SQL would miss events LookupEvents
+ * returns. EventName and ReadOnly are the record's own fields, exact in the store. A live neighbour
+ * joins the segment, since each live segment costs a lookup at least one call.
+ */
+async function segmentsByName(
+  store: Store,
+  source: Source,
+  segments: Segment[],
+  historySince: number,
+): Promise<Segment[]> {
+  const out: Segment[] = [];
+  for (const segment of segments) {
+    let from = segment.from;
+    if (from === "store") {
+      const archived = await queryStore(
+        store,
+        {
+          start: new Date(segment.start),
+          end: new Date(segment.end),
+          account: [source.account.id],
+          region: [source.region],
+          readOnly: "all",
+        },
+        { limit: 1, origin: { archiveInHistory: historySince } },
+      );
+      if (archived.events.length > 0) from = "lookup";
+    }
+    const newer = out.at(-1);
+    // Newest first and contiguous: the older segment extends the newer one down.
+    if (newer?.from === "lookup" && from === "lookup") newer.start = segment.start;
+    else out.push({ ...segment, from });
+  }
+  return out;
+}
+
+/** `store`: as planInvestigation's (default the shared store; null: live only). */
 export async function investigate(
   query: InvestigateQuery,
-  options: InvestigateOptions = {},
+  { store, ...options }: InvestigateOptions & { store?: Store | null } = {},
 ): Promise<InvestigateResponse> {
-  return runInvestigation(await planInvestigation(query), options);
+  return runInvestigation(await planInvestigation(query, { store }), options);
 }
 
 export async function runInvestigation(
   plan: InvestigationPlan,
   options: InvestigateOptions = {},
 ): Promise<InvestigateResponse> {
-  const { query, id, accounts, regions, notSearched } = plan;
+  const { query, id, accounts, regions, notSearched, store } = plan;
   const states: SourceState[] = accounts.flatMap((account) =>
     regions.map((region) => ({
       source: { account, region },
+      segments: null,
       status: {
         accountId: account.id,
         accountName: account.name,
@@ -151,6 +250,21 @@ export async function runInvestigation(
       failed: false,
     })),
   );
+
+  if (store.status === "open") {
+    // As for /api/events: the sources investigated start syncing, so the next look at them costs no call.
+    if (store.shared) (await sharedSync())?.ensure(states.map((s) => s.source));
+    const now = Date.now();
+    const freshnessMs = getSettings().syncIntervalMs;
+    const window = { start: query.start.getTime(), end: query.end.getTime() };
+    await Promise.all(
+      states.map(async (state) => {
+        const planned = await planSegments(store.store, state.source, window, { now, freshnessMs });
+        const byName = await segmentsByName(store.store, state.source, planned.segments, plan.historySince);
+        state.segments = { ...planned, byName };
+      }),
+    );
+  }
 
   let apiCalls = 0;
   let phase: InvestigatePhase = "lookup";
@@ -166,6 +280,40 @@ export async function runInvestigation(
       matched: matchedCount(),
     });
 
+  /** One lookup's pages, newest first: from the store where it covers the source, from LookupEvents elsewhere. */
+  async function* pagesOf(state: SourceState, attribute: SearchStep["lookup"]): AsyncGenerator<LookupRead> {
+    if (store.status !== "open" || !state.segments) {
+      const pages = lookupPages(state.source, {
+        attribute,
+        start: query.start,
+        end: query.end,
+        signal: options.signal,
+      });
+      for await (const page of pages) {
+        const events = page.events.map((e) => ({ ...e, origin: "history" as const }));
+        yield { events, apiCalls: page.apiCalls, fromStore: false, more: page.nextToken !== undefined };
+      }
+      return;
+    }
+    // The attribute is applied by LookupEvents in live segments and as the same filter in store ones;
+    // live pages are written into the store, but never as coverage, since they hold only some events.
+    const pages = hybridPageSource({
+      store: store.store,
+      source: state.source,
+      query: storeLookup(state.source, attribute, query),
+      attribute,
+    });
+    const signal = options.signal ?? new AbortController().signal;
+    const segments = attribute.key === "ResourceName" ? state.segments.byName : state.segments.segments;
+    let token = firstToken(segments, plan.historySince);
+    while (token !== undefined) {
+      const fromStore = tokenSegment(token)?.from === "store";
+      const page = await pages.fetchPage(token, signal);
+      token = page.nextToken;
+      yield { events: page.events, apiCalls: page.apiCalls, fromStore, more: token !== undefined };
+    }
+  }
+
   async function lookup(state: SourceState, attribute: SearchStep["lookup"]) {
     if (state.failed) return;
     if (attribute.key === "ResourceName") {
@@ -180,12 +328,18 @@ export async function runInvestigation(
       lookup: attribute,
       calls: 0,
       events: 0,
+      storeEvents: 0,
       matched: 0,
       truncated: false,
     };
     searched.push(step);
     const writeScan = attribute.key === "ReadOnly";
-    const maxPages = writeScan ? MAX_WRITE_SCAN_PAGES : MAX_PAGES_PER_LOOKUP;
+    const maxEvents = (writeScan ? MAX_WRITE_SCAN_PAGES : MAX_PAGES_PER_LOOKUP) * 50;
+    const stop = () => {
+      step.truncated = true;
+      if (writeScan) scanTruncated = true;
+      else truncated = true;
+    };
     const consider = (events: AuditEvent[]) => {
       step.events += events.length;
       state.status.pages++;
@@ -203,34 +357,27 @@ export async function runInvestigation(
       report();
     };
     try {
-      for await (const page of lookupPages(state.source, {
-        attribute,
-        start: query.start,
-        end: query.end,
-        signal: options.signal,
-      })) {
+      for await (const page of pagesOf(state, attribute)) {
         apiCalls += page.apiCalls;
         step.calls += page.apiCalls;
-        consider(page.events.map((e) => ({ ...e, origin: "history" as const })));
-        if (step.events >= maxPages * 50 && page.nextToken) {
-          step.truncated = true;
-          if (writeScan) scanTruncated = true;
-          else truncated = true;
+        // A store page holds up to 500 events: cut at the cap, the lookup reaches as far back as a live one.
+        const kept = page.events.slice(0, maxEvents - step.events);
+        if (page.fromStore) step.storeEvents += kept.length;
+        consider(kept);
+        if (step.events >= maxEvents && (page.more || kept.length < page.events.length)) {
+          stop();
           break;
         }
       }
-      if (plan.archive) {
+      if (query.source === "all" && store.status === "open") {
         // The imported archive's rows that Event history does not hold (data events, older ones), capped as a lookup is.
-        const page = await queryStore(plan.archive.store, storeLookup(state.source, attribute, query), {
-          limit: maxPages * 50,
-          origin: { archiveOnly: plan.archive.historySince },
+        const page = await queryStore(store.store, storeLookup(state.source, attribute, query), {
+          limit: maxEvents,
+          origin: { archiveOnly: plan.historySince },
         });
+        step.storeEvents += page.events.length;
         consider(page.events);
-        if (page.next) {
-          step.truncated = true;
-          if (writeScan) scanTruncated = true;
-          else truncated = true;
-        }
+        if (page.next) stop();
       }
     } catch (error) {
       if (options.signal?.aborted) throw error;
@@ -367,5 +514,40 @@ export async function runInvestigation(
     searched,
     scanned,
     complete: errors.length === 0 && !truncated,
+    store: storePlan(plan, states),
+  };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const stored = (segments: Segment[]) => segments.filter((g) => g.from === "store").length;
+const ARCHIVE_FIRST =
+  "Lookups by name read live the intervals holding events imported from the trail archive: their records lack the resource names Event history adds.";
+
+/** Where the answer came from, in /api/events' `plan.store` form: per source, its store and live segments. */
+function storePlan({ store }: InvestigationPlan, states: SourceState[]): StorePlan {
+  if (store.status === "off") return { status: "off", sources: [] };
+  if (store.status === "unavailable") return { status: "unavailable", message: store.message, sources: [] };
+  return {
+    status: "open",
+    ...(states.some((s) => s.segments && stored(s.segments.byName) < stored(s.segments.segments))
+      ? { message: ARCHIVE_FIRST }
+      : {}),
+    sources: states.flatMap(({ status, segments }) =>
+      segments
+        ? [
+            {
+              accountId: status.accountId,
+              region: status.region,
+              segments: segments.segments.map((g) => ({
+                start: iso(g.start),
+                end: iso(g.end),
+                from: g.from,
+              })),
+              asOf: segments.asOf === null ? null : iso(segments.asOf),
+              syncedTo: segments.syncedTo === null ? null : iso(segments.syncedTo),
+            },
+          ]
+        : [],
+    ),
   };
 }

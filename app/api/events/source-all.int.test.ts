@@ -14,6 +14,9 @@ import { sharedSync } from "@/lib/sync/shared-sync";
 import { LocalObjectStore } from "@/lib/trail-files/local-store";
 import { collect } from "@/test/support/emulator-fixture";
 import type { InvestigateResponse } from "@/lib/investigate/contract";
+import { parseInvestigateQuery } from "@/lib/investigate/investigate-query";
+import { investigate } from "@/lib/investigate/search";
+import { demoStory } from "@/emulator/dataset/stories";
 import { GET as getInvestigation } from "../investigate/route";
 import { GET } from "./route";
 
@@ -185,5 +188,34 @@ describe("/api/events?source=all", () => {
     expect(ids(onlyHistory)).not.toContain(target!.eventId);
     expect(ids(all)).toEqual(expect.arrayContaining(ids(onlyHistory)));
     expect(new Set(ids(all)).size).toBe(ids(all).length);
+  });
+
+  it("a history investigation gives Event history's answer though the archive's copies came first", async () => {
+    // Those copies keep their record's resources, not the names Event history adds: lookups by name
+    // read their intervals live, while the scans by event name and of every write stay in the store.
+    for (const story of [demoStory("prod-ec2-sso-terminate"), demoStory("dev-unknown-name")]) {
+      const params = { resource: story.resourceName, account: story.accountId, start, end };
+      const response = await getInvestigation(
+        new NextRequest(`http://127.0.0.1/api/investigate?${new URLSearchParams(params)}`),
+      );
+      expect(response.status).toBe(200);
+      const answer = (await response.json()) as InvestigateResponse;
+      const parsed = parseInvestigateQuery(new URLSearchParams(params));
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+      const live = await investigate(parsed.query, { store: null });
+      expect(answer.verdict.status).toBe(story.expected.status);
+      expect(answer.timeline).toEqual(live.timeline);
+      // Sources are searched side by side: each lookup's events, in an order of their own.
+      const reads = (r: InvestigateResponse) =>
+        r.searched
+          .map((s) => `${s.accountId}/${s.region} ${s.lookup.key}=${s.lookup.value}: ${s.events}`)
+          .sort();
+      expect(reads(answer)).toEqual(reads(live));
+      expect(answer.store?.message).toMatch(/imported from the trail archive/);
+      for (const step of answer.searched) {
+        if (step.lookup.key === "ResourceName") expect(step.storeEvents).toBe(0);
+        else expect(step).toMatchObject({ calls: 0, storeEvents: step.events });
+      }
+    }
   });
 });

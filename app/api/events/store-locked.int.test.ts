@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import type { EventsResponse } from "@/lib/events/api-contract";
 import type { StoreStatus } from "@/lib/sync/store-status";
+import { demoStory } from "@/emulator/dataset/stories";
+import type { InvestigateResponse } from "@/lib/investigate/contract";
+import { GET as investigate } from "../investigate/route";
 import { GET as getStatus } from "../store/status/route";
 import { GET } from "./route";
 
@@ -60,5 +63,18 @@ describe("a store file held by another process", () => {
     const status = (await (await getStatus()).json()) as StoreStatus;
     expect(status).toMatchObject({ status: "unavailable", sources: [] });
     expect(status.message).toMatch(/pid \d+/);
+  });
+
+  it("investigates live, and the answer says why", async () => {
+    const role = demoStory("management-iam-role");
+    const search = new URLSearchParams({ resource: role.resourceArn! });
+    const response = await investigate(new NextRequest(`http://127.0.0.1/api/investigate?${search}`));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as InvestigateResponse;
+    expect(body.verdict.deletion?.eventId).toBe(role.expected.deletionEventId);
+    expect(body.apiCalls).toBeGreaterThan(0);
+    expect(body.store).toMatchObject({ status: "unavailable", sources: [] });
+    expect(body.store?.message).toMatch(/in use by another Trailscope/);
+    expect(body.searched.every((s) => s.storeEvents === 0)).toBe(true);
   });
 });

@@ -2,7 +2,6 @@ import "server-only";
 import { z } from "zod";
 import type { AuditEvent } from "../../events/audit-event";
 import { InputError } from "../../events/errors";
-import type { EventQuery } from "../../query/event-query";
 import {
   coveredIntervals,
   historySource,
@@ -10,6 +9,7 @@ import {
   uncoveredIntervals,
   type Interval,
 } from "../../store/coverage";
+import type { StoreQuery } from "../../store/compile-query";
 import type { Store } from "../../store/open-store";
 import { queryStore } from "../../store/query-store";
 import { writeEvents } from "../../store/write-events";
@@ -67,6 +67,12 @@ export function decodeHybridToken(text: string): HybridToken | undefined {
 export const segmentsOf = (token: HybridToken): Segment[] =>
   token.g.map(([start, end, kind]) => ({ start, end, from: kind === "s" ? "store" : "lookup" }));
 
+/** The segment the page a token fetches is in: a caller counting store and live events apart asks before fetching. */
+export function tokenSegment(text: string): Segment | undefined {
+  const token = decodeHybridToken(text);
+  return token && segmentsOf(token)[token.i];
+}
+
 /**
  * The segments of `window` for one source, newest first. `asOf`: the store holds this source up to
  * that time and its last refresh is recent enough, so the part of the window after it has no events
@@ -103,7 +109,8 @@ export const firstToken = (segments: Segment[], historySince: number) =>
 export interface HybridOptions {
   store: Store;
   source: Source;
-  query: EventQuery;
+  /** The filters store segments apply (an event query, or an investigation's lookup as the same filter). */
+  query: StoreQuery;
   attribute: LookupParams["attribute"];
 }
 
