@@ -66,23 +66,4 @@ describe("the investigation's store line", () => {
     ).toBe("live");
     expect(describeInvestigationStore({ ...live, store: undefined }, now)).toBeNull();
   });
-
-  it("says why intervals the store holds were read live, and what that cost", () => {
-    const message =
-      "Lookups by name read live the intervals holding events imported from the trail archive: …";
-    // Every interval is the store's, but the lookups by name read them live.
-    expect(
-      describeInvestigationStore(
-        {
-          searched: [step(5, 2)],
-          apiCalls: 1,
-          store: { status: "open", message, sources: [source(["store"])] },
-        },
-        now,
-      ),
-    ).toEqual({
-      kind: "partly",
-      text: `Partly from the store · as of 12:04 UTC (6 min ago): 2 of 5 events, 1 API call. ${message}`,
-    });
-  });
 });

@@ -5,8 +5,7 @@ const count = (n: number) => n.toLocaleString("en-US");
 
 /**
  * The Events page's store line for an investigation, with what it cost. Its lookups read events
- * rather than rows of a view, so a partly stored answer counts the events the store gave; and
- * `store.message` says why the store's own intervals were read live (events imported from the archive).
+ * rather than rows of a view, so a partly stored answer counts the events the store gave.
  */
 export function describeInvestigationStore(
   result: Pick<InvestigateResponse, "store" | "searched" | "apiCalls">,
@@ -15,7 +14,6 @@ export function describeInvestigationStore(
   const line = describeStorePlan(result.store, now);
   const plan = result.store;
   if (!line || plan?.status !== "open") return line;
-  const why = plan.message ? ` ${plan.message}` : "";
   const calls = `${count(result.apiCalls)} API call${result.apiCalls === 1 ? "" : "s"}`;
   if (line.kind === "store" && result.apiCalls === 0) return { ...line, text: `${line.text} · ${calls}` };
   if (line.kind === "live") return line;
@@ -23,6 +21,6 @@ export function describeInvestigationStore(
   const stored = result.searched.reduce((n, s) => n + s.storeEvents, 0);
   return {
     kind: "partly",
-    text: `Partly from the store${storeAsOf(plan, now)}: ${count(stored)} of ${count(read)} events, ${calls}.${why}`,
+    text: `Partly from the store${storeAsOf(plan, now)}: ${count(stored)} of ${count(read)} events, ${calls}.`,
   };
 }

@@ -56,7 +56,7 @@ export interface StoreSegment {
 export interface StorePlan {
   /** `off`: TRAILSCOPE_STORE=off; `unavailable`: the store could not be opened (see `message`), so all is live. */
   status: "open" | "off" | "unavailable";
-  /** Why it is unavailable; when open, why intervals the store holds were read live (the investigation). */
+  /** Why it is unavailable. */
   message?: string;
   sources: {
     accountId: string;

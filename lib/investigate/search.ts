@@ -69,13 +69,7 @@ interface LookupRead {
 interface SourceState {
   source: Source;
   /** The source's window as store and LookupEvents segments, planned once so every lookup splits it alike. */
-  segments: {
-    segments: Segment[];
-    asOf: number | null;
-    syncedTo: number | null;
-    /** What ResourceName lookups read: `segments`, with those holding events imported from the archive first live. */
-    byName: Segment[];
-  } | null;
+  segments: { segments: Segment[]; asOf: number | null; syncedTo: number | null } | null;
   status: SourceStatus;
   /** Values already looked up by ResourceName in this source. */
   lookedUp: Set<string>;
@@ -182,44 +176,6 @@ function storeLookup(source: Source, attribute: SearchStep["lookup"], query: Inv
   return { ...base, readOnly: attribute.value === "true" ? "true" : "false" };
 }
 
-/**
- * The segments a ResourceName lookup reads: a store segment holding events imported from the trail
- * archive first is read live, because such a row keeps its record's resources, not the names Event
- * history adds (an instance ID, a role name), so the lookup in SQL would miss events LookupEvents
- * returns. EventName and ReadOnly are the record's own fields, exact in the store. A live neighbour
- * joins the segment, since each live segment costs a lookup at least one call.
- */
-async function segmentsByName(
-  store: Store,
-  source: Source,
-  segments: Segment[],
-  historySince: number,
-): Promise<Segment[]> {
-  const out: Segment[] = [];
-  for (const segment of segments) {
-    let from = segment.from;
-    if (from === "store") {
-      const archived = await queryStore(
-        store,
-        {
-          start: new Date(segment.start),
-          end: new Date(segment.end),
-          account: [source.account.id],
-          region: [source.region],
-          readOnly: "all",
-        },
-        { limit: 1, origin: { archiveInHistory: historySince } },
-      );
-      if (archived.events.length > 0) from = "lookup";
-    }
-    const newer = out.at(-1);
-    // Newest first and contiguous: the older segment extends the newer one down.
-    if (newer?.from === "lookup" && from === "lookup") newer.start = segment.start;
-    else out.push({ ...segment, from });
-  }
-  return out;
-}
-
 /** `store`: as planInvestigation's (default the shared store; null: live only). */
 export async function investigate(
   query: InvestigateQuery,
@@ -259,9 +215,7 @@ export async function runInvestigation(
     const window = { start: query.start.getTime(), end: query.end.getTime() };
     await Promise.all(
       states.map(async (state) => {
-        const planned = await planSegments(store.store, state.source, window, { now, freshnessMs });
-        const byName = await segmentsByName(store.store, state.source, planned.segments, plan.historySince);
-        state.segments = { ...planned, byName };
+        state.segments = await planSegments(store.store, state.source, window, { now, freshnessMs });
       }),
     );
   }
@@ -304,8 +258,7 @@ export async function runInvestigation(
       attribute,
     });
     const signal = options.signal ?? new AbortController().signal;
-    const segments = attribute.key === "ResourceName" ? state.segments.byName : state.segments.segments;
-    let token = firstToken(segments, plan.historySince);
+    let token = firstToken(state.segments.segments, plan.historySince);
     while (token !== undefined) {
       const fromStore = tokenSegment(token)?.from === "store";
       const page = await pages.fetchPage(token, signal);
@@ -519,9 +472,6 @@ export async function runInvestigation(
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const stored = (segments: Segment[]) => segments.filter((g) => g.from === "store").length;
-const ARCHIVE_FIRST =
-  "Lookups by name read live the intervals holding events imported from the trail archive: their records lack the resource names Event history adds.";
 
 /** Where the answer came from, in /api/events' `plan.store` form: per source, its store and live segments. */
 function storePlan({ store }: InvestigationPlan, states: SourceState[]): StorePlan {
@@ -529,9 +479,6 @@ function storePlan({ store }: InvestigationPlan, states: SourceState[]): StorePl
   if (store.status === "unavailable") return { status: "unavailable", message: store.message, sources: [] };
   return {
     status: "open",
-    ...(states.some((s) => s.segments && stored(s.segments.byName) < stored(s.segments.segments))
-      ? { message: ARCHIVE_FIRST }
-      : {}),
     sources: states.flatMap(({ status, segments }) =>
       segments
         ? [

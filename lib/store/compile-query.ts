@@ -50,11 +50,9 @@ function oneOf(column: string, values: readonly string[]): SqlFragment {
  * what Event history answers, that is history rows plus the archive rows Event history would have
  * returned too (management events, not Insights, at or after `historySince`), since an event imported
  * from the archive first is stored once, as `archive`. `archiveOnly`: the archive rows that are not
- * part of that view, so the two together are every row exactly once. `archiveInHistory`: the archive
- * rows of that view alone, whose resources are their record's rather than the names Event history adds.
+ * part of that view, so the two together are every row exactly once.
  */
-export type OriginFilter =
-  Origin | { historySince: number } | { archiveOnly: number } | { archiveInHistory: number };
+export type OriginFilter = Origin | { historySince: number } | { archiveOnly: number };
 
 /** The archive rows Event history also holds; `managementEvent` is null for records that omit it. */
 const IN_EVENT_HISTORY =
@@ -66,7 +64,6 @@ function originWhere(filter: OriginFilter): SqlFragment {
   if ("historySince" in filter) {
     return { sql: `(origin = 'history' OR ${IN_EVENT_HISTORY})`, params: [filter.historySince] };
   }
-  if ("archiveInHistory" in filter) return { sql: IN_EVENT_HISTORY, params: [filter.archiveInHistory] };
   return { sql: `(origin = 'archive' AND NOT ${IN_EVENT_HISTORY})`, params: [filter.archiveOnly] };
 }
 

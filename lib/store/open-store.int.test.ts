@@ -163,6 +163,17 @@ describe("openStore", () => {
     });
     await insertLegacyRow(connection, EVENT);
     await insertLegacyRow(connection, quoted);
+    // History coverage over an archive row is read again (its resources get completed); the rest stays.
+    await connection.run("UPDATE events SET origin = 'archive' WHERE event_id = 'quoted-agent'");
+    const at = (iso: string) => Date.parse(iso);
+    await connection.run(
+      "INSERT INTO coverage VALUES ('history', ?, ?, ?, ?), ('history', ?, ?, ?, ?), ('archive', ?, ?, ?, ?)",
+      [
+        ...[quoted.accountId, quoted.awsRegion, at("2026-11-21T00:00:00Z"), at("2026-11-22T00:00:00Z")],
+        ...[EVENT.accountId, EVENT.awsRegion, at("2026-11-20T00:00:00Z"), at("2026-11-20T23:00:00Z")],
+        ...[quoted.accountId, quoted.awsRegion, at("2026-11-21T00:00:00Z"), at("2026-11-22T00:00:00Z")],
+      ],
+    );
     connection.closeSync();
     old.closeSync();
 
@@ -181,6 +192,13 @@ describe("openStore", () => {
     const search = async (q: string) =>
       (await queryStore(opened.store, { ...ALL, q }, { limit: 10 })).events.map((e) => e.eventId);
     expect(await search('say "hi"')).toEqual(["quoted-agent"]);
+    const coverage = await opened.store.read(async (c) =>
+      (await c.runAndReadAll("SELECT origin, start_ms FROM coverage ORDER BY origin")).getRows(),
+    );
+    expect(coverage).toEqual([
+      ["archive", BigInt(at("2026-11-21T00:00:00Z"))],
+      ["history", BigInt(at("2026-11-20T00:00:00Z"))],
+    ]);
     expect(await search(EVENT.eventName.toLowerCase())).toContain(EVENT.eventId);
     await opened.store.close();
   });

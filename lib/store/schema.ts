@@ -194,6 +194,11 @@ const V4_REBUILD = [
   `INSERT INTO events_v4 SELECT ${V4_KEPT}, ${V4_SEARCH_TEXT}, event_json, record_json, origin, archive_key FROM events`,
   "DROP TABLE events",
   "ALTER TABLE events_v4 RENAME TO events",
+  // Rows imported from the archive before v4 lack the resources Event history adds (write-events.ts's
+  // mergeHistoryResources): forgetting the history coverage that holds them makes the sync read it again.
+  "DELETE FROM coverage AS c WHERE c.origin = 'history' AND EXISTS (SELECT 1 FROM events AS e " +
+    "WHERE e.origin = 'archive' AND e.account_id = c.account_id AND e.aws_region = c.aws_region " +
+    "AND e.event_ms BETWEEN c.start_ms AND c.end_ms)",
 ];
 
 /** v1: the event cache and what it covers; v2: archive import and sync bookkeeping; v3, v4: see their tables. */
