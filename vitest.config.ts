@@ -28,6 +28,8 @@ export default defineConfig({
           // Vitest leaves a core to itself by default, which on CI's 2 cores is one worker; its main
           // process mostly waits while the workers run.
           maxWorkers: availableParallelism(),
+          // Projects with different worker counts run as separate groups: the unit tests first.
+          sequence: { groupOrder: 0 },
           // Hook tests (.tsx) start with `// @vitest-environment jsdom`.
           include: roots.map((root) => `${root}/**/*.test.{ts,tsx}`),
           exclude: INTEGRATION,
@@ -42,6 +44,7 @@ export default defineConfig({
           // Most of their time is spent waiting (the emulator's 2 LookupEvents/s, child processes,
           // servers starting), so one worker more than there are cores keeps the cores busy.
           maxWorkers: availableParallelism() + 1,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
