@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { SHARED_LAUNCH_DIR, SHARED_LAUNCH_LOG } from "./e2e/support/app-server";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 // Playwright's own browser download cannot work here; Debian's Chromium is used when present.
@@ -30,7 +31,8 @@ export default defineConfig({
   },
   webServer: {
     // The real launcher, as a user runs it: builds when needed, starts the embedded emulator, then `next start`.
-    command: "tsx scripts/start.ts",
+    // Its output is kept for every-event-once.spec.ts, which checks what a first start prints.
+    command: `rm -rf '${SHARED_LAUNCH_DIR}' && mkdir -p '${SHARED_LAUNCH_DIR}/config' && tsx scripts/start.ts 2>&1 | tee '${SHARED_LAUNCH_LOG}'`,
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
@@ -38,7 +40,8 @@ export default defineConfig({
     env: {
       PORT: String(port),
       TRAILSCOPE_DATA_DIR: process.env.TRAILSCOPE_DATA_DIR ?? ".data/e2e",
-      NEXT_TELEMETRY_DISABLED: "1",
+      // No NEXT_TELEMETRY_DISABLED here: the launcher sets it itself, and that is what is tested.
+      XDG_CONFIG_HOME: `${SHARED_LAUNCH_DIR}/config`,
     },
   },
 });

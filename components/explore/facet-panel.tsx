@@ -48,7 +48,8 @@ export function FacetPanel({
             ? whole.coverage.complete
               ? "Counted in the event store over the whole window."
               : "Counted in the event store; some of the window could not be read, so these are the events held."
-            : `Counted in the loaded rows${stats.kind === "rows" && stats.reason ? `: ${stats.reason}` : ""}.`}
+            : // A server message ends with its own full stop; a parameter issue does not.
+              `Counted in the loaded rows${stats.kind === "rows" && stats.reason ? `: ${stats.reason.replace(/\.$/, "")}` : ""}.`}
       </p>
       <div className="grid grid-cols-1 gap-3">
         {facets.map(({ facet, top: values, distinct }) => (

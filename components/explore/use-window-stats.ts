@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { fetchJson } from "@/components/lib/api-client";
 import { DEFAULT_RANGE } from "@/lib/query/event-query";
 import type { WindowStats } from "@/lib/sync/window-stats";
 
@@ -18,27 +19,21 @@ export function useWindowStats(apiQuery: string | null, ready: boolean): WindowS
   useEffect(() => {
     if (apiQuery === null || !ready) return;
     const abort = new AbortController();
-    void (async () => {
-      let value: WindowStatsState;
-      try {
-        const response = await fetch(`/api/events/stats?${apiQuery}`, { signal: abort.signal });
-        if (response.ok) value = { kind: "store", stats: (await response.json()) as WindowStats };
-        else {
-          const body = (await response.json().catch(() => ({}))) as {
-            message?: string;
-            issues?: { message: string }[];
-          };
-          value = {
-            kind: "rows",
-            reason: body.issues?.[0]?.message ?? body.message ?? `HTTP ${response.status}`,
-          };
-        }
-      } catch (error) {
-        if (abort.signal.aborted) return;
-        value = { kind: "rows", reason: error instanceof Error ? error.message : String(error) };
-      }
-      setState({ query: apiQuery, value });
-    })();
+    fetchJson<WindowStats>(`/api/events/stats?${apiQuery}`, { signal: abort.signal })
+      .then(
+        (answer): WindowStatsState =>
+          answer.ok
+            ? { kind: "store", stats: answer.value }
+            : // A 400 names what rules the whole window out (the archive, a window past 90 days).
+              { kind: "rows", reason: answer.error.issues[0]?.message ?? answer.error.message },
+        (error: unknown): WindowStatsState => ({
+          kind: "rows",
+          reason: error instanceof Error ? error.message : String(error),
+        }),
+      )
+      .then((value) => {
+        if (!abort.signal.aborted) setState({ query: apiQuery, value });
+      });
     return () => abort.abort();
   }, [apiQuery, ready]);
 

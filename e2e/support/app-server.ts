@@ -11,6 +11,13 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
+/**
+ * The shared server's first start (playwright.config's webServer): what its launcher printed, and a
+ * Next config home no run has used, so a telemetry notice would show in that output.
+ */
+export const SHARED_LAUNCH_DIR = path.resolve(root, process.env.TRAILSCOPE_DATA_DIR ?? ".data/e2e", "launch");
+export const SHARED_LAUNCH_LOG = path.join(SHARED_LAUNCH_DIR, "launcher.log");
+
 /** Ports next to the shared server's, so parallel checkouts that move E2E_PORT move these too. */
 export function extraPort(offset: number): number {
   return Number(process.env.E2E_PORT ?? 3100) + offset;
