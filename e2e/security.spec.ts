@@ -229,7 +229,7 @@ test("without a token, the login page's Continue link stays on the site whatever
 
 test("without a token, `next start -H 0.0.0.0` itself (no launcher) answers this machine and refuses every other address, whatever the request claims", async () => {
   // Inside its own network namespace, where NETNS_PEER is a non-loopback peer the test made.
-  const port = extraPort(2);
+  const port = extraPort(11);
   const claims: Record<string, string>[] = [
     {},
     { "X-Forwarded-For": "127.0.0.1" },
@@ -308,7 +308,7 @@ test.describe("with an access token", () => {
     faults.set([{ region: "eu-west-1", fault: "expired-token" }]);
     closeEmulator = emulator.close;
     app = await startAppServer({
-      port: extraPort(1),
+      port: extraPort(10),
       env: { TRAILSCOPE_TOKEN: TOKEN, TRAILSCOPE_EMULATOR_URL: emulator.url, TRAILSCOPE_SOURCE: "demo" },
     });
   });
@@ -440,7 +440,7 @@ test.describe("with an access token", () => {
           `<form method="post" action="${app.url}/api/auth/logout"></form><script>document.forms[0].submit()</script>`,
         );
       });
-      const attackerPort = extraPort(3);
+      const attackerPort = extraPort(12);
       await new Promise<void>((resolve) => attacker!.listen(attackerPort, "127.0.0.1", resolve));
       const context = await browser.newContext();
       expect(
