@@ -30,7 +30,7 @@ let endMs = 0;
 test.beforeAll(async () => {
   ({ emulator, faults } = await startTestEmulator({ eventCount: 8000 }));
   app = await startAppServer({
-    port: extraPort(2),
+    port: extraPort(9),
     // The live path under faults: with the event store on, its background sync would also call
     // LookupEvents and meet the injected faults (the sync's own failures are tested in lib/sync).
     env: { TRAILSCOPE_EMULATOR_URL: emulator.url, TRAILSCOPE_SOURCE: "demo", TRAILSCOPE_STORE: "off" },

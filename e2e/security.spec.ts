@@ -229,7 +229,7 @@ test("without a token, the login page's Continue link stays on the site whatever
 
 test("without a token, `next start -H 0.0.0.0` itself (no launcher) answers this machine and refuses every other address, whatever the request claims", async () => {
   // Inside its own network namespace, where NETNS_PEER is a non-loopback peer the test made.
-  const port = extraPort(2);
+  const port = extraPort(11);
   const claims: Record<string, string>[] = [
     {},
     { "X-Forwarded-For": "127.0.0.1" },
@@ -308,7 +308,7 @@ test.describe("with an access token", () => {
     faults.set([{ region: "eu-west-1", fault: "expired-token" }]);
     closeEmulator = emulator.close;
     app = await startAppServer({
-      port: extraPort(1),
+      port: extraPort(10),
       env: { TRAILSCOPE_TOKEN: TOKEN, TRAILSCOPE_EMULATOR_URL: emulator.url, TRAILSCOPE_SOURCE: "demo" },
     });
   });
@@ -407,27 +407,49 @@ test.describe("with an access token", () => {
     expect(after.status()).toBe(401);
   });
 
-  test("login and logout refuse cross-site POSTs with 403 and a message", async ({ request }) => {
-    for (const route of ["/api/auth/login", "/api/auth/logout"]) {
-      const foreign: Record<string, string>[] = [
-        { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
-        { Origin: "http://127.0.0.1:1" },
-        { Origin: "null" },
-      ];
-      for (const headers of foreign) {
-        const answer = await request.post(`${app.url}${route}`, {
-          headers,
-          form: { token: TOKEN, next: "/" },
-          maxRedirects: 0,
-        });
-        expect(answer.status(), `${route} ${JSON.stringify(headers)}`).toBe(403);
-        expect((await answer.json()) as { error: string; message: string }).toMatchObject({
-          error: "cross_site",
-          message: expect.stringContaining("another site"),
-        });
-        expect(answer.headers()["set-cookie"]).toBeUndefined();
+  test("every route that changes something refuses cross-site requests with 403 and a message", async ({
+    request,
+  }) => {
+    // proxy.ts refuses them for every method but GET, HEAD and OPTIONS; no route checks on its own.
+    const unsafe = (method: string) => !["GET", "HEAD", "OPTIONS"].includes(method);
+    const routes = discoverRoutes().filter((r) => r.kind === "api" && r.methods.some(unsafe));
+    expect(routes.map((r) => r.pattern)).toEqual(
+      expect.arrayContaining([
+        "/api/auth/login",
+        "/api/auth/logout",
+        "/api/store/import",
+        "/api/store/refresh",
+      ]),
+    );
+    const foreign: Record<string, string>[] = [
+      { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+      { Origin: "http://127.0.0.1:1" },
+      { Origin: "null" },
+    ];
+    for (const route of routes) {
+      for (const method of route.methods.filter(unsafe)) {
+        for (const headers of foreign) {
+          const answer = await request.fetch(`${app.url}${route.pattern}`, {
+            method,
+            headers,
+            form: { token: TOKEN, next: "/" },
+            maxRedirects: 0,
+          });
+          const what = `${method} ${route.pattern} ${JSON.stringify(headers)}`;
+          expect(answer.status(), what).toBe(403);
+          expect((await answer.json()) as { error: string; message: string }, what).toMatchObject({
+            error: "cross_site",
+            message: expect.stringContaining("another site"),
+          });
+          expect(answer.headers()["set-cookie"], what).toBeUndefined();
+        }
       }
     }
+    // Refused before the route ran: no import was started.
+    const job = await request.get(`${app.url}/api/store/import`, {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(((await job.json()) as { job: { state: string } }).job.state).toBe("idle");
   });
 
   test("a page on another site cannot log the user out (real Chromium, form POST)", async () => {
@@ -440,7 +462,7 @@ test.describe("with an access token", () => {
           `<form method="post" action="${app.url}/api/auth/logout"></form><script>document.forms[0].submit()</script>`,
         );
       });
-      const attackerPort = extraPort(3);
+      const attackerPort = extraPort(12);
       await new Promise<void>((resolve) => attacker!.listen(attackerPort, "127.0.0.1", resolve));
       const context = await browser.newContext();
       expect(

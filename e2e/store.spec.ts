@@ -111,4 +111,11 @@ test("the store page shows every source, and Refresh now refreshes them", async 
     expect(Date.parse(source.lastRefresh ?? "")).toBeGreaterThan(oldest);
     expect(source.error).toBeNull();
   }
+
+  // Times follow the nav's UTC/local switch, like every other page's.
+  const time = table.locator(`time[datetime="${after.sources[0]?.lastRefresh}"]`).first();
+  await expect(time).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
+  const zone = page.getByRole("group", { name: "Show times in" });
+  await zone.getByRole("button", { name: "Local" }).click();
+  await expect(time).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 });

@@ -12,8 +12,8 @@ import { VIEW_URL_OPTIONS, filterKeys, readOnlyKey } from "@/lib/query/url-state
 type ValueFilterParam = (typeof VALUE_FILTERS)[number]["param"];
 const keys = { ...filterKeys, ...readOnlyKey };
 
-const chipButton =
-  "rounded px-1.5 py-0.5 text-xs font-medium text-sky-700 hover:bg-sky-100 focus-visible:ring-2 focus-visible:ring-sky-500";
+/** The actions inside a chip: the kit's ghost button in the chip's sky tone. */
+const chipAction = "px-1.5 py-0.5 text-sky-700 hover:bg-sky-100";
 
 /** Owns the filter parameters of the URL (lib/query/fields.ts), read-only included. */
 export function FilterBar({
@@ -95,23 +95,34 @@ export function FilterBar({
         <li className="flex items-center gap-1 rounded-full border border-amber-300 bg-amber-50 py-0.5 pr-1 pl-2.5 text-amber-900">
           <span>{READ_ONLY_LABELS[readOnly]}</span>
           {readOnly !== "all" ? (
-            <button type="button" className={chipButton} onClick={() => void setFilters({ readOnly: "all" })}>
+            <Button
+              variant="ghost"
+              size="sm"
+              className={chipAction}
+              onClick={() => void setFilters({ readOnly: "all" })}
+            >
               Include read-only events
-            </button>
+            </Button>
           ) : null}
           {readOnly !== "true" ? (
-            <button
-              type="button"
-              className={chipButton}
+            <Button
+              variant="ghost"
+              size="sm"
+              className={chipAction}
               onClick={() => void setFilters({ readOnly: "true" })}
             >
               Read-only only
-            </button>
+            </Button>
           ) : null}
           {readOnly !== "false" ? (
-            <button type="button" className={chipButton} onClick={() => void setFilters({ readOnly: null })}>
+            <Button
+              variant="ghost"
+              size="sm"
+              className={chipAction}
+              onClick={() => void setFilters({ readOnly: null })}
+            >
               Writes only
-            </button>
+            </Button>
           ) : null}
         </li>
         {chips.map((chip) => (
@@ -122,30 +133,32 @@ export function FilterBar({
             <span className="truncate">
               {chip.label}: <span className="font-medium">{chip.value}</span>
             </span>
-            <button
-              type="button"
+            <Button
+              variant="ghost"
+              size="sm"
               aria-label={`Remove filter ${chip.label}`}
               onClick={() => set({ [chip.param]: null })}
-              className="rounded-full px-1.5 text-sky-700 hover:bg-sky-100"
+              className={`${chipAction} rounded-full`}
             >
               ×
-            </button>
+            </Button>
           </li>
         ))}
         {chips.length > 0 || readOnly !== "false" ? (
           <li>
-            <button
-              type="button"
+            <Button
+              variant="link"
+              size="inline"
               onClick={() =>
                 void setFilters({
                   readOnly: null,
                   ...Object.fromEntries(chips.map((chip) => [chip.param, null])),
                 })
               }
-              className="px-1 text-xs text-slate-500 underline hover:text-slate-800"
+              className="px-1 text-xs text-slate-500 hover:text-slate-800"
             >
               Clear filters
-            </button>
+            </Button>
           </li>
         ) : null}
       </ul>

@@ -2,6 +2,7 @@
 
 import { useQueryStates } from "nuqs";
 import { useId, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
+import { Button } from "@/components/ui/button";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import type { QueryWindow } from "@/lib/events/api-contract";
 import { VIEW_URL_OPTIONS, timeKeys, type TimeZoneMode } from "@/lib/query/url-state";
@@ -163,15 +164,16 @@ export function ActivityChart({
             className="inline-flex overflow-hidden rounded border border-slate-300"
           >
             {(Object.keys(STACKS) as StackMode[]).map((m) => (
-              <button
+              <Button
                 key={m}
-                type="button"
+                size="sm"
+                variant={mode === m ? "primary" : "ghost"}
                 aria-pressed={mode === m}
                 onClick={() => setMode(m)}
-                className={`px-2 py-0.5 ${mode === m ? "bg-slate-800 text-white" : "bg-white text-slate-700 hover:bg-slate-50"}`}
+                className="rounded-none px-2 py-0.5 font-normal"
               >
                 {STACKS[m].label}
-              </button>
+              </Button>
             ))}
           </div>
         </div>
@@ -289,13 +291,13 @@ export function ActivityChart({
                   <td>{b.reads}</td>
                   <td>{b.errors}</td>
                   <td>
-                    <button
-                      type="button"
-                      className="text-sky-700 underline"
+                    <Button
+                      variant="link"
+                      size="inline"
                       onClick={() => onBrush({ start: new Date(b.start), end: new Date(b.end) })}
                     >
                       Zoom to this {formatInterval(data.interval)}
-                    </button>
+                    </Button>
                   </td>
                 </tr>
               ))}

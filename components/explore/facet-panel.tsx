@@ -2,6 +2,7 @@
 
 import { useQueryStates } from "nuqs";
 import { useMemo } from "react";
+import { Button } from "@/components/ui/button";
 import type { AuditEvent } from "@/lib/events/audit-event";
 import { FACETS, countFacets, facetFilter, type FacetDefinition } from "@/lib/facets/facet-counts";
 import { VIEW_URL_OPTIONS, filterKeys } from "@/lib/query/url-state";
@@ -69,8 +70,9 @@ export function FacetPanel({
                   const share = total > 0 ? count / total : 0;
                   return (
                     <li key={value}>
-                      <button
-                        type="button"
+                      <Button
+                        variant="ghost"
+                        size="sm"
                         disabled={on}
                         title={
                           on
@@ -78,7 +80,8 @@ export function FacetPanel({
                             : `Add ${facet.label} = ${value} to the filters`
                         }
                         onClick={() => void setFilters(facetFilter(facet, value))}
-                        className="relative flex w-full items-center justify-between gap-2 overflow-hidden rounded px-1.5 py-0.5 text-left hover:bg-slate-100 disabled:cursor-default disabled:bg-sky-50"
+                        // The chosen value stays readable: it is highlighted, not greyed out.
+                        className="relative w-full justify-between gap-2 overflow-hidden rounded px-1.5 py-0.5 text-left text-sm font-normal text-inherit disabled:cursor-default disabled:bg-sky-50 disabled:text-inherit"
                       >
                         <span
                           aria-hidden
@@ -87,7 +90,7 @@ export function FacetPanel({
                         />
                         <span className="relative truncate">{value}</span>
                         <span className="relative shrink-0 text-xs text-slate-500 tabular-nums">{count}</span>
-                      </button>
+                      </Button>
                     </li>
                   );
                 })}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { Timestamp } from "@/components/time/timestamp";
 import { Badge } from "@/components/ui/badge";
 import type { SourceSyncStatus, StoreStatus } from "@/lib/sync/store-status";
 import { formatSeconds } from "./format-age";
@@ -10,7 +11,7 @@ import { RefreshStoreButton } from "./refresh-store-button";
 const POLL_MS = 3_000;
 
 const n = (value: number) => value.toLocaleString("en-US");
-const when = (iso: string | null) => (iso ? iso.replace("T", " ").replace(/\.\d{3}Z$/, "Z") : "—");
+const when = (iso: string | null) => (iso ? <Timestamp iso={iso} /> : "—");
 
 function SourceRow({ source }: { source: SourceSyncStatus }) {
   const { backfill } = source;
@@ -21,7 +22,13 @@ function SourceRow({ source }: { source: SourceSyncStatus }) {
         {source.accountId} · {source.region}
       </th>
       <td className="py-1.5 pr-3 font-mono text-xs">
-        {source.syncedFrom ? `${when(source.syncedFrom)} → ${when(source.syncedTo)}` : "nothing yet"}
+        {source.syncedFrom ? (
+          <>
+            {when(source.syncedFrom)} → {when(source.syncedTo)}
+          </>
+        ) : (
+          "nothing yet"
+        )}
       </td>
       <td className="py-1.5 pr-3 text-right tabular-nums">{n(source.events)}</td>
       <td className="py-1.5 pr-3 font-mono text-xs">{when(source.lastRefresh)}</td>

@@ -18,7 +18,11 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 export const SHARED_LAUNCH_DIR = path.resolve(root, process.env.TRAILSCOPE_DATA_DIR ?? ".data/e2e", "launch");
 export const SHARED_LAUNCH_LOG = path.join(SHARED_LAUNCH_DIR, "launcher.log");
 
-/** Ports next to the shared server's, so parallel checkouts that move E2E_PORT move these too. */
+/**
+ * Ports next to the shared server's, so parallel checkouts that move E2E_PORT move these too. Two specs
+ * run at a time (playwright.config's projects), so each spec has offsets of its own: accounts 1,
+ * input-fuzz 2, every-event-once 3-8, reliability 9, security 10-12.
+ */
 export function extraPort(offset: number): number {
   return Number(process.env.E2E_PORT ?? 3100) + offset;
 }

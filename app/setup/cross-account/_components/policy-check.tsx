@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import type { CheckResult } from "@/lib/cross-account/policy-checker";
 import type { BadRequestBody } from "@/lib/events/api-contract";
 
@@ -67,13 +68,13 @@ export function PolicyCheck({ target }: { target: CheckTarget | undefined }) {
           />
         </label>
         <div>
-          <button
+          <Button
             type="submit"
+            variant="primary"
             disabled={!target || policy.trim() === "" || state.kind === "checking"}
-            className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
           >
             {state.kind === "checking" ? "Checking…" : "Check policy"}
-          </button>
+          </Button>
           {!target && <span className="ml-3 text-sm text-slate-500">Fix the setup fields first.</span>}
         </div>
       </form>

@@ -2,6 +2,10 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 
 export interface SetupFormValues {
   bucket: string;
@@ -13,7 +17,7 @@ export interface SetupFormValues {
   restrict: string;
 }
 
-const input = "w-full rounded border border-slate-300 px-2 py-1 font-mono text-sm";
+const field = "w-full font-mono";
 
 /** The setup inputs; submitting puts them in the URL, which the server page reads. */
 export function SetupForm({ initial }: { initial: SetupFormValues }) {
@@ -45,11 +49,11 @@ export function SetupForm({ initial }: { initial: SetupFormValues }) {
     >
       <label className="flex flex-col gap-1">
         <span className="font-medium">Destination bucket</span>
-        <input className={input} value={values.bucket} onChange={set("bucket")} required />
+        <Input className={field} value={values.bucket} onChange={set("bucket")} required />
       </label>
       <label className="flex flex-col gap-1">
         <span className="font-medium">Key prefix (optional)</span>
-        <input className={input} value={values.prefix} onChange={set("prefix")} placeholder="none" />
+        <Input className={field} value={values.prefix} onChange={set("prefix")} placeholder="none" />
       </label>
       <div className="flex flex-col gap-1 sm:col-span-2">
         <label htmlFor="setup-accounts" className="font-medium">
@@ -58,24 +62,24 @@ export function SetupForm({ initial }: { initial: SetupFormValues }) {
         <span id="setup-accounts-hint" className="text-xs text-slate-500">
           Comma-separated. The first owns the bucket (for an organization trail: the management account).
         </span>
-        <input
+        <Input
           id="setup-accounts"
           aria-describedby="setup-accounts-hint"
-          className={input}
+          className={field}
           value={values.accounts}
           onChange={set("accounts")}
           required
         />
       </div>
       <label className="flex items-center gap-2">
-        <input type="checkbox" checked={organization} onChange={(e) => setOrganization(e.target.checked)} />
+        <Checkbox checked={organization} onCheckedChange={(checked) => setOrganization(checked === true)} />
         <span className="font-medium">Organization trail</span>
       </label>
       {organization ? (
         <label className="flex flex-col gap-1">
           <span className="font-medium">Organization ID</span>
-          <input
-            className={input}
+          <Input
+            className={field}
             value={values.organizationId}
             onChange={set("organizationId")}
             placeholder="o-exampleorgid"
@@ -87,8 +91,8 @@ export function SetupForm({ initial }: { initial: SetupFormValues }) {
       )}
       <label className="flex flex-col gap-1">
         <span className="font-medium">Trail name</span>
-        <input
-          className={input}
+        <Input
+          className={field}
           value={values.trailName}
           onChange={set("trailName")}
           placeholder="management-events"
@@ -96,23 +100,20 @@ export function SetupForm({ initial }: { initial: SetupFormValues }) {
       </label>
       <label className="flex flex-col gap-1">
         <span className="font-medium">Home region</span>
-        <input className={input} value={values.region} onChange={set("region")} placeholder="us-east-1" />
+        <Input className={field} value={values.region} onChange={set("region")} placeholder="us-east-1" />
       </label>
       <label className="flex flex-col gap-1 sm:col-span-2">
         <span className="font-medium">Restrict writes to</span>
-        <select className={input} value={values.restrict} onChange={set("restrict")}>
+        <Select className="w-full" value={values.restrict} onChange={set("restrict")}>
           <option value="trail">these trails (aws:SourceArn, recommended)</option>
           <option value="account">these accounts (aws:SourceAccount)</option>
           <option value="none">no source condition</option>
-        </select>
+        </Select>
       </label>
       <div className="sm:col-span-2">
-        <button
-          type="submit"
-          className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white hover:bg-slate-700"
-        >
+        <Button type="submit" variant="primary">
           Generate policy
-        </button>
+        </Button>
       </div>
     </form>
   );
