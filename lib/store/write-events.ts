@@ -31,11 +31,9 @@ function appendValue(appender: DuckDBAppender, value: StoredValue) {
   else appender.appendVarchar(value);
 }
 
-async function insertRows(connection: DuckDBConnection, rows: readonly StoredValue[][]): Promise<number> {
-  if (rows.length === 0) return 0;
-  // Made anew each time: rows deleted from a table stay in its storage, and every later scan reads them.
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${STAGING} (${STAGING_COLUMNS_SQL})`);
-  const appender = await connection.createAppender(STAGING, "main", "temp");
+/** Rows into a temporary table through DuckDB's appender. */
+async function appendRows(connection: DuckDBConnection, table: string, rows: readonly StoredValue[][]) {
+  const appender = await connection.createAppender(table, "main", "temp");
   try {
     for (const row of rows) {
       for (const value of row) appendValue(appender, value);
@@ -45,6 +43,13 @@ async function insertRows(connection: DuckDBConnection, rows: readonly StoredVal
   } finally {
     appender.closeSync();
   }
+}
+
+async function insertRows(connection: DuckDBConnection, rows: readonly StoredValue[][]): Promise<number> {
+  if (rows.length === 0) return 0;
+  // Made anew each time: rows deleted from a table stay in its storage, and every later scan reads them.
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${STAGING} (${STAGING_COLUMNS_SQL})`);
+  await appendRows(connection, STAGING, rows);
   try {
     const result = await connection.run(
       // An anti-join, not ON CONFLICT DO NOTHING, whose cost grew with the table (3 s for 2,500 rows
@@ -95,16 +100,7 @@ async function mergeHistoryResources(connection: DuckDBConnection, events: reado
     "CREATE OR REPLACE TEMP TABLE merged_resources (account_id VARCHAR, event_id VARCHAR, " +
       "resource_names VARCHAR, resource_types VARCHAR, search_text VARCHAR, event_json VARCHAR)",
   );
-  const appender = await connection.createAppender("merged_resources", "main", "temp");
-  try {
-    for (const row of merged) {
-      for (const value of row) appendValue(appender, value);
-      appender.endRow();
-    }
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
+  await appendRows(connection, "merged_resources", merged);
   try {
     await connection.run(
       "UPDATE events SET resource_names = CAST(CAST(m.resource_names AS JSON) AS VARCHAR[]), " +
