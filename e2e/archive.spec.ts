@@ -51,7 +51,11 @@ test("the archive shows S3 DeleteObject data events that Event history lacks, fi
   // The URL changes before the page renders it: until then the column is still shown for several
   // accounts, and a click would hide it.
   await expect(accountColumn).not.toBeChecked();
-  await accountColumn.click();
+  // Under load a late render of the one-account view can still reset the choice: ask until it holds.
+  await expect(async () => {
+    if (!(await accountColumn.isChecked())) await accountColumn.click();
+    await expect(accountColumn).toBeChecked({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await page.keyboard.press("Escape");
   await expect
     .poll(async () => new Set(await columnValues(page, "Account")))
